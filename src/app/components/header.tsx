@@ -1,0 +1,54 @@
+// Header: the NHS.UK header with the service name, navigation and the always-visible connectivity state.
+import type { ComponentChildren } from 'preact';
+import { followLink } from '../shell/router';
+
+export interface NavItem {
+  href: string;
+  text: string;
+  current: boolean;
+}
+
+export function Header(props: { serviceName: string; items: NavItem[]; status?: ComponentChildren }) {
+  return (
+    <header class="nhsuk-header">
+      <div class="nhsuk-header__container nhsuk-width-container">
+        <div class="nhsuk-header__service">
+          <a
+            class="nhsuk-header__service-logo"
+            href="/"
+            onClick={followLink}
+            aria-label={`${props.serviceName} home`}
+          >
+            <span class="nhsuk-header__service-name">{props.serviceName}</span>
+          </a>
+        </div>
+        {props.status ? <div class="app-connectivity">{props.status}</div> : null}
+      </div>
+      <nav class="nhsuk-header__navigation" aria-label="Menu">
+        <div class="nhsuk-header__navigation-container nhsuk-width-container">
+          <ul class="nhsuk-header__navigation-list">
+            {props.items.map((item) => (
+              <li
+                key={item.href}
+                class={`nhsuk-header__navigation-item${item.current ? ' nhsuk-header__navigation-item--current' : ''}`}
+              >
+                <a
+                  class="nhsuk-header__navigation-link"
+                  href={item.href}
+                  onClick={followLink}
+                  aria-current={item.current ? 'page' : undefined}
+                >
+                  {item.current ? (
+                    <strong class="nhsuk-header__navigation-item-current-fallback">{item.text}</strong>
+                  ) : (
+                    item.text
+                  )}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </nav>
+    </header>
+  );
+}

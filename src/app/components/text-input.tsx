@@ -1,0 +1,52 @@
+// TextInput: the NHS.UK text input with its label, hint and inline error message.
+import type { InputHTMLAttributes } from 'preact';
+
+type InputExtras = Pick<
+  InputHTMLAttributes<HTMLInputElement>,
+  'autocomplete' | 'inputMode' | 'spellcheck' | 'maxLength' | 'name' | 'autoCapitalize'
+>;
+
+export interface TextInputProps extends InputExtras {
+  type?: 'text' | 'email' | 'tel' | 'number' | 'password';
+  id: string;
+  label: string;
+  value: string;
+  hint?: string;
+  error?: string | undefined;
+  onValue: (value: string) => void;
+  widthClass?: string;
+}
+
+export function TextInput(props: TextInputProps) {
+  const { id, label, hint, error, onValue, widthClass, value, ...rest } = props;
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  // Preact types <input> as a union keyed on `type`; ours is one of the text-like types.
+  const inputProps = {
+    ...rest,
+    type: rest.type ?? 'text',
+    id,
+    name: rest.name ?? id,
+    value,
+    class: `nhsuk-input${widthClass ? ` ${widthClass}` : ''}${error ? ' nhsuk-input--error' : ''}`,
+    'aria-describedby': describedBy || undefined,
+    onInput: (event: Event) => onValue((event.currentTarget as HTMLInputElement).value),
+  } as InputHTMLAttributes<HTMLInputElement>;
+  return (
+    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label class="nhsuk-label" for={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div class="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span class="nhsuk-error-message" id={`${id}-error`}>
+          <span class="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      ) : null}
+      <input {...inputProps} />
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+// Dexie database for Anchor Outreach: tables, indexes, and the versioned schema with its upgrade functions.
+import Dexie, { type Table, type Transaction } from 'dexie';
+import type { RecordStatus, RecordType } from '../../shared/records';
+
+export const DATABASE_NAME = 'anchor-outreach';
+
+/** A payload as the codec stores it; `codec` names how `body` must be decoded (see codec.ts). */
+export interface EncodedPayload {
+  codec: string;
+  body: unknown;
+}
+
+/** A record as stored: the envelope in clear (it is what lists and sync need), the payload through the codec. */
+export interface StoredRecord {
+  id: string;
+  type: RecordType;
+  status: RecordStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** The signed-in worker who made it, or null when it was made before anyone signed in on this tablet. */
+  workerId: string | null;
+  deviceId: string;
+  /** Local edit counter: 1 when created, +1 on every save. */
+  version: number;
+  /** The version the server last acknowledged, 0 until it has seen the record. Sent as a change's baseVersion. */
+  serverVersion: number;
+  /** Why the record needs attention (a server rejection or a conflict), in the server's code and words. */
+  problem: { code: string; message: string } | null;
+  payload: EncodedPayload;
+}
+
+/** A change waiting for the server: a snapshot of the record's payload at one local version. */
+export interface OutboxChange {
+  changeId: string;
+  recordType: RecordType;
+  recordId: string;
+  recordVersion: number;
+  baseVersion: number;
+  payload: EncodedPayload;
+  clientUpdatedAt: string;
+  queuedAt: string;
+  attempts: number;
+}
+
+/** A file belonging to a record (a photo of a paper form page), kept as a Blob. */
+export interface StoredAttachment {
+  id: string;
+  recordId: string;
+  recordType: RecordType;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  position: number;
+  createdAt: string;
+  blob: Blob;
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+export const RECORD_TABLES = {
+  signup: 'signups',
+  'eligibility-check': 'eligibilityChecks',
+  'grant-application': 'grantApplications',
+} as const satisfies Record<RecordType, string>;
+
+interface SchemaVersion {
+  version: number;
+  stores: Record<string, string>;
+  upgrade?: (tx: Transaction) => Promise<unknown>;
+}
+
+const recordIndexesV1 = 'id, status, updatedAt';
+const recordIndexesV2 = 'id, status, updatedAt, [status+updatedAt]';
+
+/**
+ * Every schema this app has shipped, oldest first. Never edit a shipped entry: add a new version with an upgrade
+ * function, and a fixture for it in test/app/db/upgrade.test.ts.
+ */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    // v1: first schema. Payloads were stored as plain objects.
+    version: 1,
+    stores: {
+      signups: recordIndexesV1,
+      eligibilityChecks: recordIndexesV1,
+      grantApplications: recordIndexesV1,
+      attachments: 'id, recordId, sha256',
+      outbox: 'changeId, recordId, queuedAt',
+      meta: 'key',
+    },
+  },
+  {
+    // v2: payloads go through the codec ({codec, body}) so encryption at rest can follow; the list screen reads
+    // records by status newest first through [status+updatedAt].
+    version: 2,
+    stores: {
+      signups: recordIndexesV2,
+      eligibilityChecks: recordIndexesV2,
+      grantApplications: recordIndexesV2,
+    },
+    upgrade: async (tx) => {
+      const wrap = (row: { payload: unknown }) => {
+        row.payload = { codec: 'plain-1', body: row.payload };
+      };
+      for (const table of Object.values(RECORD_TABLES)) await tx.table(table).toCollection().modify(wrap);
+      await tx.table('outbox').toCollection().modify(wrap);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 1;
+
+export class AnchorDatabase extends Dexie {
+  declare signups: Table<StoredRecord, string>;
+  declare eligibilityChecks: Table<StoredRecord, string>;
+  declare grantApplications: Table<StoredRecord, string>;
+  declare attachments: Table<StoredAttachment, string>;
+  declare outbox: Table<OutboxChange, string>;
+  declare meta: Table<MetaEntry, string>;
+
+  /** `upToVersion` exists for the upgrade tests, which open the database as an older release did. */
+  constructor(name: string = DATABASE_NAME, upToVersion: number = LATEST_SCHEMA_VERSION) {
+    super(name);
+    for (const schema of SCHEMA_VERSIONS) {
+      if (schema.version > upToVersion) break;
+      const version = this.version(schema.version).stores(schema.stores);
+      if (schema.upgrade) version.upgrade(schema.upgrade);
+    }
+  }
+
+  recordTable(type: RecordType): Table<StoredRecord, string> {
+    return this.table(RECORD_TABLES[type]);
+  }
+
+  get recordTables(): Table<StoredRecord, string>[] {
+    return [this.signups, this.eligibilityChecks, this.grantApplications];
+  }
+}

@@ -1,0 +1,16 @@
+// Entry point: styles, the app shell, the service worker, connectivity and a persistent-storage request.
+import { render } from 'preact';
+import './styles/main.scss';
+import { checkStorageHealth } from './db/storage-health';
+import { registerServiceWorker } from './pwa/service-worker';
+import { guardUnload } from './pwa/unsaved-input';
+import { App } from './shell/app';
+import { appState, watchConnectivity } from './shell/app-state';
+import { watchHistory } from './shell/router';
+
+watchConnectivity();
+watchHistory();
+guardUnload();
+render(<App />, document.getElementById('app') as HTMLElement);
+registerServiceWorker();
+void checkStorageHealth({ requestPersistence: true }).then((storage) => appState.setState({ storage }));

@@ -1,0 +1,38 @@
+// Registers the service worker with workbox-window and drives the "A new version is available" flow.
+import { Workbox } from 'workbox-window';
+import { appState } from '../shell/app-state';
+import { hasUnsavedInput } from './unsaved-input';
+
+let workbox: Workbox | null = null;
+let reloadWhenControlling = false;
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+/**
+ * Registers /sw.js, which precaches the whole app shell: from the first visit on, the app starts with no network.
+ * A new version never takes over by itself: it waits until the worker presses Reload (applyUpdate).
+ */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  workbox = new Workbox('/sw.js');
+  workbox.addEventListener('waiting', () => appState.setState({ update: 'waiting' }));
+  workbox.addEventListener('controlling', (event) => {
+    if (!event.isUpdate) return;
+    // Another tab (or this one) let the new version take over. Reload only when nothing typed would be lost.
+    if (reloadWhenControlling || !hasUnsavedInput()) window.location.reload();
+    else appState.setState({ update: 'activated' });
+  });
+  void workbox.register();
+  setInterval(() => {
+    if (navigator.onLine) void workbox?.update();
+  }, UPDATE_CHECK_MS);
+}
+
+/**
+ * Lets the waiting version take over and reloads this page. The update banner only calls this once the worker
+ * has chosen to, after being told about any unsaved input on screen.
+ */
+export function applyUpdate(): void {
+  reloadWhenControlling = true;
+  if (!workbox || appState.getState().update === 'activated') window.location.reload();
+  else workbox.messageSkipWaiting();
+}

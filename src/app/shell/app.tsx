@@ -1,0 +1,66 @@
+// The app shell: skip link, header with connectivity, update banner, the current screen, and the footer.
+import type { ComponentChildren } from 'preact';
+import { isRecordType } from '../../shared/records';
+import { Footer } from '../components/footer';
+import { Header } from '../components/header';
+import { Page } from '../components/page';
+import { AboutPage } from '../features/about/about-page';
+import { BackupPage } from '../features/backup/backup-page';
+import { HomePage } from '../features/home/home-page';
+import { RecordPage } from '../features/on-this-tablet/record-page';
+import { RecordsPage } from '../features/on-this-tablet/records-page';
+import { ConnectivityTag } from './connectivity-tag';
+import { matchPath, useLocation } from './router';
+import { UpdateBanner } from './update-banner';
+
+const NAVIGATION = [
+  { href: '/', text: 'Home' },
+  { href: '/records', text: 'On this tablet' },
+  { href: '/backup', text: 'Backup' },
+  { href: '/about', text: 'About' },
+];
+
+function screenFor(path: string): ComponentChildren {
+  if (matchPath('/', path)) return <HomePage />;
+  if (matchPath('/records', path)) return <RecordsPage />;
+  const record = matchPath('/records/:type/:id', path);
+  if (record && isRecordType(record.type)) return <RecordPage type={record.type} id={record.id as string} />;
+  if (matchPath('/backup', path)) return <BackupPage />;
+  if (matchPath('/about', path)) return <AboutPage />;
+  return (
+    <Page title="Page not found">
+      <p class="nhsuk-body">There is no page at this address in Anchor Outreach.</p>
+    </Page>
+  );
+}
+
+const isCurrent = (href: string, path: string) => (href === '/' ? path === '/' : path.startsWith(href));
+
+export function App() {
+  const { path } = useLocation();
+  return (
+    <>
+      <a class="nhsuk-skip-link" href="#maincontent">
+        Skip to main content
+      </a>
+      <Header
+        serviceName="Anchor Outreach"
+        status={<ConnectivityTag />}
+        items={NAVIGATION.map((item) => ({ ...item, current: isCurrent(item.href, path) }))}
+      />
+      <div class="nhsuk-width-container">
+        <main class="nhsuk-main-wrapper" id="maincontent">
+          <UpdateBanner />
+          {screenFor(path)}
+        </main>
+      </div>
+      <Footer
+        links={[
+          { href: '/about', text: 'About Anchor Outreach' },
+          { href: '/backup', text: 'Backup' },
+        ]}
+        meta="Mid and South Essex NHS Foundation Trust – Southend 2050 Ambition"
+      />
+    </>
+  );
+}

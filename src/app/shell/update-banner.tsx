@@ -1,0 +1,37 @@
+// "A new version is available" with a Reload button; it warns before a reload would lose unsaved input.
+import { useState } from 'preact/hooks';
+import { Button } from '../components/button';
+import { NotificationBanner } from '../components/notification-banner';
+import { applyUpdate } from '../pwa/service-worker';
+import { hasUnsavedInput } from '../pwa/unsaved-input';
+import { type AppState, appState, useStore } from './app-state';
+
+const selectUpdate = (state: AppState) => state.update;
+
+export function UpdateBanner() {
+  const update = useStore(appState, selectUpdate);
+  const [confirming, setConfirming] = useState(false);
+  if (update === 'none') return null;
+  const reload = () => {
+    if (!confirming && hasUnsavedInput()) setConfirming(true);
+    else applyUpdate();
+  };
+  return (
+    <NotificationBanner title="Update">
+      <p class="nhsuk-notification-banner__heading">
+        {update === 'waiting' ? 'A new version is available' : 'A new version has started in another tab'}
+      </p>
+      {confirming ? (
+        <p class="nhsuk-body">
+          This page has answers that are not saved yet. Press Continue on the form to save them, then reload.
+          Or reload now and lose what you typed on this page.
+        </p>
+      ) : (
+        <p class="nhsuk-body">Reload when you are ready. Everything already saved on this tablet is kept.</p>
+      )}
+      <Button small variant={confirming ? 'warning' : 'primary'} onClick={reload}>
+        {confirming ? 'Reload and lose unsaved answers' : 'Reload'}
+      </Button>
+    </NotificationBanner>
+  );
+}

@@ -1,0 +1,139 @@
+// @vitest-environment node
+// The schema upgrade path: a database written by an older release opens in this one with every field intact.
+import { describe, expect, it } from 'vitest';
+import { connectDatabase } from '../../../src/app/db/connection';
+import { AnchorDatabase, LATEST_SCHEMA_VERSION } from '../../../src/app/db/database';
+import { forgetCachedDeviceInfo } from '../../../src/app/db/device';
+import { listOutbox } from '../../../src/app/db/outbox';
+import { getRecord, listRecords } from '../../../src/app/db/records';
+
+const DEVICE = '01890a5d-ac96-774b-bcce-b302099a8057';
+
+/** A record exactly as release 1 stored it: payload as a plain object, no codec. */
+const v1Record = (id: string, type: string, status: string, updatedAt: string, payload: unknown) => ({
+  id,
+  type,
+  status,
+  createdAt: '2026-11-20T09:00:00.000Z',
+  updatedAt,
+  workerId: 'worker-7',
+  deviceId: DEVICE,
+  version: 3,
+  serverVersion: 0,
+  problem: status === 'needs-attention' ? { code: 'postcode-unknown', message: 'Postcode not found' } : null,
+  payload,
+});
+
+async function writeVersion1(name: string) {
+  const old = new AnchorDatabase(name, 1);
+  await old.open();
+  expect(old.verno).toBe(1);
+  const signup = v1Record(
+    '01890a5d-ac96-774b-bcce-b30209900001',
+    'signup',
+    'ready',
+    '2026-11-20T10:00:00.000Z',
+    {
+      firstName: 'Ada',
+      nested: { roles: ['porter', 'catering'], dateOfBirth: '1990-02-28' },
+    },
+  );
+  const check = v1Record(
+    '01890a5d-ac96-774b-bcce-b30209900002',
+    'eligibility-check',
+    'needs-attention',
+    '2026-11-20T11:00:00.000Z',
+    { postcode: 'SS1 1AA' },
+  );
+  const grant = v1Record(
+    '01890a5d-ac96-774b-bcce-b30209900003',
+    'grant-application',
+    'draft',
+    '2026-11-20T12:00:00.000Z',
+    {
+      amountPence: 150_000,
+    },
+  );
+  await old.table('signups').add(signup);
+  await old.table('eligibilityChecks').add(check);
+  await old.table('grantApplications').add(grant);
+  const change = {
+    changeId: '01890a5d-ac96-774b-bcce-b302099a0001',
+    recordType: 'signup',
+    recordId: signup.id,
+    recordVersion: 3,
+    baseVersion: 0,
+    payload: signup.payload,
+    clientUpdatedAt: signup.updatedAt,
+    queuedAt: '2026-11-20T10:00:01.000Z',
+    attempts: 2,
+  };
+  await old.table('outbox').add(change);
+  const attachment = {
+    id: '01890a5d-ac96-774b-bcce-b302099a0101',
+    recordId: grant.id,
+    recordType: 'grant-application',
+    name: 'page-1.jpg',
+    mediaType: 'image/jpeg',
+    size: 3,
+    sha256: 'a'.repeat(64),
+    position: 0,
+    createdAt: '2026-11-20T12:01:00.000Z',
+    blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }),
+  };
+  await old.table('attachments').add(attachment);
+  await old
+    .table('meta')
+    .add({ key: 'device', value: { deviceId: DEVICE, firstUsedAt: '2026-11-01T08:00:00.000Z' } });
+  old.close();
+  return { signup, check, grant, change, attachment };
+}
+
+describe('schema upgrades', () => {
+  it('opens a version 1 database with data and upgrades it to the latest without losing a field', async () => {
+    const name = `upgrade-${Date.now()}`;
+    const before = await writeVersion1(name);
+
+    forgetCachedDeviceInfo();
+    const db = connectDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
+
+    // Raw rows: every envelope field is unchanged and the payload now sits behind the codec.
+    for (const [table, record] of [
+      [db.signups, before.signup],
+      [db.eligibilityChecks, before.check],
+      [db.grantApplications, before.grant],
+    ] as const) {
+      const { payload, ...envelope } = record;
+      expect(await table.get(record.id)).toEqual({
+        ...envelope,
+        payload: { codec: 'plain-1', body: payload },
+      });
+    }
+    const { payload: changePayload, ...changeEnvelope } = before.change;
+    expect(await db.outbox.get(before.change.changeId)).toEqual({
+      ...changeEnvelope,
+      payload: { codec: 'plain-1', body: changePayload },
+    });
+
+    // Through the store's own functions, as features see them.
+    expect((await getRecord('signup', before.signup.id))?.payload).toEqual(before.signup.payload);
+    expect((await listOutbox())[0]?.attempts).toBe(2);
+    const needsAttention = await listRecords({ type: 'eligibility-check', status: 'needs-attention' });
+    expect(needsAttention.records.map((r) => r.problem)).toEqual([before.check.problem]);
+
+    // Attachments and device metadata are untouched, bytes included.
+    const attachment = await db.attachments.get(before.attachment.id);
+    expect(attachment && { ...attachment, blob: undefined }).toEqual({
+      ...before.attachment,
+      blob: undefined,
+    });
+    expect(new Uint8Array(await (attachment?.blob as Blob).arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    expect((await db.meta.get('device'))?.value).toEqual({
+      deviceId: DEVICE,
+      firstUsedAt: '2026-11-01T08:00:00.000Z',
+    });
+    db.close();
+  });
+});

@@ -1,0 +1,76 @@
+// Build, PWA (service worker + manifest) and test-runner configuration for Anchor Outreach.
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { defineConfig } from 'vitest/config';
+
+import packageJson from './package.json' with { type: 'json' };
+
+const NHS_BLUE = '#005eb8';
+process.env.VITE_APP_VERSION = packageJson.version;
+process.env.VITE_BUILD_TIME ??= new Date().toISOString();
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      // The app registers the service worker itself through workbox-window (src/app/pwa) so that it can
+      // offer "A new version is available" instead of reloading under a worker's unsaved input.
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'icons/*.png'],
+      manifest: {
+        id: '/',
+        name: 'Anchor Outreach',
+        short_name: 'Anchor',
+        description:
+          'Sign-ups, eligibility checks and micro-grant applications for Southend 2050 Ambition, offline first.',
+        lang: 'en-GB',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: NHS_BLUE,
+        background_color: '#f0f4f5',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json,woff2}'],
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/^\/api\//],
+        // Take control of the first page load so the app is offline-ready without a reload.
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/app/**/*.test.{ts,tsx}', 'test/shared/**/*.test.ts'],
+          environment: 'jsdom',
+          setupFiles: ['test/app/setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

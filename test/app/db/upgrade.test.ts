@@ -129,7 +129,9 @@ describe('schema upgrades', () => {
       ...before.attachment,
       blob: undefined,
     });
-    expect(new Uint8Array(await (attachment as { blob: Blob }).blob.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    expect(new Uint8Array(await (attachment as { blob: Blob }).blob.arrayBuffer())).toEqual(
+      new Uint8Array([1, 2, 3]),
+    );
     expect((await db.meta.get('device'))?.value).toEqual({
       deviceId: DEVICE,
       firstUsedAt: '2026-11-01T08:00:00.000Z',

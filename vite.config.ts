@@ -17,7 +17,8 @@ export default defineConfig({
       // offer "A new version is available" instead of reloading under a worker's unsaved input.
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['favicon.svg', 'icons/*.png'],
+      // globPatterns below already precache the icons and the plugin adds the manifest itself.
+      includeManifestIcons: false,
       manifest: {
         id: '/',
         name: 'Anchor Outreach',
@@ -37,7 +38,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json,woff2}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,json,woff2}'],
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/api\//],
         // Take control of the first page load so the app is offline-ready without a reload.

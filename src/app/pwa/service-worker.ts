@@ -15,9 +15,14 @@ export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   workbox = new Workbox('/sw.js');
   workbox.addEventListener('waiting', () => appState.setState({ update: 'waiting' }));
-  workbox.addEventListener('controlling', (event) => {
-    if (!event.isUpdate) return;
-    // Another tab (or this one) let the new version take over. Reload only when nothing typed would be lost.
+  // workbox-window's own isUpdate flag is fixed when register() runs, so on a first visit it stays false even
+  // for a later update in the same page. A change of controller is an update when the page already had one.
+  let controlled = Boolean(navigator.serviceWorker.controller);
+  workbox.addEventListener('controlling', () => {
+    const wasControlled = controlled;
+    controlled = true;
+    if (!wasControlled) return; // the first install taking control of this page: nothing to reload
+    // The new version took over (from this tab or another). Reload only when nothing typed would be lost.
     if (reloadWhenControlling || !hasUnsavedInput()) window.location.reload();
     else appState.setState({ update: 'activated' });
   });

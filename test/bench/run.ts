@@ -1,0 +1,8 @@
+// `npm run bench`: runs every benchmark against the built app and writes the figures to bench-results/latest.json.
+import { join } from 'node:path';
+import { appShellSize } from './app-shell-size';
+import { type BenchResult, report } from './result';
+
+const root = process.cwd();
+const results: BenchResult[] = [...(await appShellSize(join(root, 'dist')))];
+await report(results, join(root, 'bench-results'));

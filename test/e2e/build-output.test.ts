@@ -1,0 +1,51 @@
+// The production build: vite build emits the service worker, which precaches the whole shell, and the manifest.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dist = join(process.cwd(), 'dist');
+
+describe('vite build output', () => {
+  it('emits a web app manifest with name, NHS blue, standalone display, 192/512/maskable icons and no orientation lock', async () => {
+    const manifest = JSON.parse(await readFile(join(dist, 'manifest.webmanifest'), 'utf8'));
+    expect(manifest).toMatchObject({
+      name: 'Anchor Outreach',
+      short_name: 'Anchor',
+      display: 'standalone',
+      theme_color: '#005eb8',
+      start_url: '/',
+    });
+    expect(manifest.orientation).toBeUndefined();
+    const icons = manifest.icons as { src: string; sizes: string; purpose: string }[];
+    expect(icons.map((icon) => `${icon.sizes} ${icon.purpose}`).sort()).toEqual([
+      '192x192 any',
+      '512x512 any',
+      '512x512 maskable',
+    ]);
+    for (const icon of icons) {
+      const png = await readFile(join(dist, icon.src));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+      expect(`${width}x${height}`).toBe(icon.sizes);
+    }
+    const html = await readFile(join(dist, 'index.html'), 'utf8');
+    expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest">');
+  });
+
+  it('emits a service worker that precaches index.html, every JS and CSS asset and the icons, once each', async () => {
+    const sw = await readFile(join(dist, 'sw.js'), 'utf8');
+    const urls = [...sw.matchAll(/\{url:"([^"]+)",revision:/g)].map((m) => m[1] as string);
+    const assets = (await readdir(join(dist, 'assets'))).filter((f) => /\.(js|css)$/.test(f));
+    expect(assets.length).toBeGreaterThan(1);
+    for (const file of [
+      'index.html',
+      'manifest.webmanifest',
+      'icons/icon-192.png',
+      ...assets.map((f) => `assets/${f}`),
+    ]) {
+      expect(urls).toContain(file);
+    }
+    expect(new Set(urls).size).toBe(urls.length);
+    expect(sw).toContain('NavigationRoute');
+  });
+});

@@ -1,0 +1,95 @@
+// Real Chromium: the app shell starts offline after one visit, and records saved offline survive offline reloads.
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordReference } from '../../src/app/features/record-reference';
+import { accessibilityViolations } from './support/axe';
+import { backupWithSignups } from './support/backup-file';
+import { launchBrowser, type TestBrowser, waitForOfflineReady } from './support/browser';
+import { type StaticServer, serveBuiltApp } from './support/static-server';
+
+let server: StaticServer;
+let browser: TestBrowser;
+
+beforeEach(async () => {
+  server = await serveBuiltApp();
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await browser.close();
+  await server.dispose();
+});
+
+async function firstVisit(page: Page) {
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
+  await waitForOfflineReady(page);
+}
+
+async function restoreBackup(page: Page, text: string) {
+  await page.getByRole('link', { name: 'Backup', exact: true }).first().click();
+  await page.getByLabel('Backup file').setInputFiles({
+    name: 'backup.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  await page.getByRole('button', { name: 'Restore backup' }).click();
+  return page.getByTestId('import-summary').textContent();
+}
+
+describe('offline app shell', () => {
+  it('reloads with the network cut (setOffline) and keeps a record saved offline across another offline reload', async () => {
+    const { page, context } = browser;
+    await firstVisit(page);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
+    expect(await page.getByTestId('connectivity').textContent()).toBe('Offline');
+
+    const backup = await backupWithSignups(['Ada', 'Grace']);
+    expect(await restoreBackup(page, backup.text)).toContain('2 records were added');
+
+    await page.reload();
+    await page.goto(`${server.url}/records?type=signup`);
+    await page.getByText('Showing 1 to 2 of 2, most recently changed first.').waitFor();
+    for (const id of backup.ids) expect(await page.getByText(recordReference(id)).count()).toBe(1);
+    expect(await page.getByTestId('counts-signup').locator('[data-status="draft"]').textContent()).toBe('2');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // The backup download works offline too, and holds what was saved.
+    await page.getByRole('link', { name: 'Backup', exact: true }).first().click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download a backup' }).click(),
+    ]);
+    const saved = JSON.parse(await readFile((await download.path()) as string, 'utf8'));
+    expect(saved.format).toBe('anchor-outreach-backup');
+    expect(saved.content.records.map((record: { id: string }) => record.id).sort()).toEqual(
+      [...backup.ids].sort(),
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('starts with the server stopped, on any in-app address, with what was saved still there', async () => {
+    const { page } = browser;
+    await firstVisit(page);
+    const backup = await backupWithSignups(['Mary']);
+    expect(await restoreBackup(page, backup.text)).toContain('1 record was added');
+
+    await server.stop();
+    await page.goto(`${server.url}/records?type=signup`);
+    await page.getByText('Showing 1 to 1 of 1, most recently changed first.').waitFor();
+    await page.getByText(recordReference(backup.ids[0] as string)).click();
+    await page
+      .getByRole('heading', { level: 1, name: `Sign-up ${recordReference(backup.ids[0] as string)}` })
+      .waitFor();
+    expect(await page.getByText('Mary').count()).toBe(1);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /^Sign-up / }).waitFor();
+    await page.goto(`${server.url}/about`);
+    await page.getByRole('heading', { level: 1, name: 'About Anchor Outreach' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});

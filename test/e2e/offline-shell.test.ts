@@ -1,27 +1,18 @@
 // Real Chromium: the app shell starts offline after one visit, and records saved offline survive offline reloads.
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordReference } from '../../src/app/features/record-reference';
 import { accessibilityViolations } from './support/axe';
 import { backupWithSignups } from './support/backup-file';
-import { launchBrowser, type TestBrowser, waitForOfflineReady } from './support/browser';
+import { waitForOfflineReady } from './support/browser';
+import { useAppInChromium } from './support/harness';
 import { type StaticServer, serveBuiltApp } from './support/static-server';
 
-let server: StaticServer;
-let browser: TestBrowser;
-
-beforeEach(async () => {
-  server = await serveBuiltApp();
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await browser.close();
-  await server.dispose();
-});
+const app = useAppInChromium();
 
 async function firstVisit(page: Page) {
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
   await waitForOfflineReady(page);
 }
@@ -39,7 +30,7 @@ async function restoreBackup(page: Page, text: string) {
 
 describe('offline app shell', () => {
   it('reloads with the network cut (setOffline) and keeps a record saved offline across another offline reload', async () => {
-    const { page, context } = browser;
+    const { page, context } = app.browser;
     await firstVisit(page);
 
     await context.setOffline(true);
@@ -51,7 +42,7 @@ describe('offline app shell', () => {
     expect(await restoreBackup(page, backup.text)).toContain('2 records were added');
 
     await page.reload();
-    await page.goto(`${server.url}/records?type=signup`);
+    await page.goto(`${app.server.url}/records?type=signup`);
     await page.getByText('Showing 1 to 2 of 2, most recently changed first.').waitFor();
     for (const id of backup.ids) expect(await page.getByText(recordReference(id)).count()).toBe(1);
     expect(await page.getByTestId('counts-signup').locator('[data-status="draft"]').textContent()).toBe('2');
@@ -72,13 +63,13 @@ describe('offline app shell', () => {
   });
 
   it('starts with the server stopped, on any in-app address, with what was saved still there', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await firstVisit(page);
     const backup = await backupWithSignups(['Mary']);
     expect(await restoreBackup(page, backup.text)).toContain('1 record was added');
 
-    await server.stop();
-    await page.goto(`${server.url}/records?type=signup`);
+    await app.server.stop();
+    await page.goto(`${app.server.url}/records?type=signup`);
     await page.getByText('Showing 1 to 1 of 1, most recently changed first.').waitFor();
     await page.getByText(recordReference(backup.ids[0] as string)).click();
     await page
@@ -88,7 +79,7 @@ describe('offline app shell', () => {
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: /^Sign-up / }).waitFor();
-    await page.goto(`${server.url}/about`);
+    await page.goto(`${app.server.url}/about`);
     await page.getByRole('heading', { level: 1, name: 'About Anchor Outreach' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
   });

@@ -1,31 +1,22 @@
 // Real Chromium: a new version waits for the worker ("A new version is available", Reload) and never reloads by itself.
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser, waitForOfflineReady } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { waitForOfflineReady } from './support/browser';
+import { useAppInChromium } from './support/harness';
 import { type StaticServer, serveBuiltApp } from './support/static-server';
 
-let server: StaticServer;
-let browser: TestBrowser;
-
-beforeEach(async () => {
-  server = await serveBuiltApp();
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await browser.close();
-  await server.dispose();
-});
+const app = useAppInChromium();
 
 describe('update flow', () => {
   it('offers the new version, keeps the page until Reload is pressed, then runs the new version', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
     await waitForOfflineReady(page);
 
     // Publish a new version: a service worker that differs by a byte is a new version to the browser.
-    await appendFile(join(server.root, 'sw.js'), '\n// next release\n');
+    await appendFile(join(app.server.root, 'sw.js'), '\n// next release\n');
     await page.evaluate(() => {
       (window as unknown as { marker: string }).marker = 'same page';
     });

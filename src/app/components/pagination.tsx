@@ -6,37 +6,30 @@ interface PageLink {
   label: string;
 }
 
+function PaginationItem(props: { link: PageLink; direction: 'previous' | 'next' }) {
+  const { link, direction } = props;
+  return (
+    <li class={`nhsuk-pagination-item--${direction}`}>
+      <a
+        class={`nhsuk-pagination__link nhsuk-pagination__link--${direction === 'previous' ? 'prev' : 'next'}`}
+        href={link.href}
+        onClick={followLink}
+      >
+        <span class="nhsuk-pagination__title">{direction === 'previous' ? 'Previous' : 'Next'}</span>
+        <span class="nhsuk-u-visually-hidden">:</span>
+        <span class="nhsuk-pagination__page">{link.label}</span>
+      </a>
+    </li>
+  );
+}
+
 export function Pagination(props: { previous?: PageLink | null; next?: PageLink | null }) {
   if (!props.previous && !props.next) return null;
   return (
     <nav class="nhsuk-pagination" aria-label="Pagination">
       <ul class="nhsuk-list nhsuk-pagination__list">
-        {props.previous ? (
-          <li class="nhsuk-pagination-item--previous">
-            <a
-              class="nhsuk-pagination__link nhsuk-pagination__link--prev"
-              href={props.previous.href}
-              onClick={followLink}
-            >
-              <span class="nhsuk-pagination__title">Previous</span>
-              <span class="nhsuk-u-visually-hidden">:</span>
-              <span class="nhsuk-pagination__page">{props.previous.label}</span>
-            </a>
-          </li>
-        ) : null}
-        {props.next ? (
-          <li class="nhsuk-pagination-item--next">
-            <a
-              class="nhsuk-pagination__link nhsuk-pagination__link--next"
-              href={props.next.href}
-              onClick={followLink}
-            >
-              <span class="nhsuk-pagination__title">Next</span>
-              <span class="nhsuk-u-visually-hidden">:</span>
-              <span class="nhsuk-pagination__page">{props.next.label}</span>
-            </a>
-          </li>
-        ) : null}
+        {props.previous ? <PaginationItem link={props.previous} direction="previous" /> : null}
+        {props.next ? <PaginationItem link={props.next} direction="next" /> : null}
       </ul>
     </nav>
   );

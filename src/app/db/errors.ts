@@ -38,6 +38,8 @@ export class StoreError extends Error {
 const NAME_TO_KIND: Record<string, StoreErrorKind> = {
   QuotaExceededError: 'quota',
   DatabaseClosedError: 'closed',
+  // Another tab opened a newer schema (an app update): this page must reload.
+  VersionError: 'closed',
   InvalidStateError: 'closed',
   MissingAPIError: 'unavailable',
   OpenFailedError: 'unavailable',

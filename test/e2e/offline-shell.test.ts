@@ -7,7 +7,6 @@ import { accessibilityViolations } from './support/axe';
 import { backupWithSignups } from './support/backup-file';
 import { waitForOfflineReady } from './support/browser';
 import { useAppInChromium } from './support/harness';
-import { type StaticServer, serveBuiltApp } from './support/static-server';
 
 const app = useAppInChromium();
 

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { waitForOfflineReady } from './support/browser';
 import { useAppInChromium } from './support/harness';
-import { type StaticServer, serveBuiltApp } from './support/static-server';
 
 const app = useAppInChromium();
 

@@ -1,0 +1,94 @@
+// Builds the central endpoint's Hono app (no listening): API v1, health checks and the PWA's files.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { API_PREFIX } from '../shared/api';
+import { requireToken } from './auth/middleware';
+import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens';
+import type { Database } from './db/connect';
+import type { AppEnv } from './http/env';
+import { ApiError, errorBody } from './http/errors';
+import { jsonLogger, type Logger, requestLog } from './http/logging';
+import { attachmentRoutes } from './routes/attachments';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { recordRoutes } from './routes/records';
+import { staticAppRoutes } from './routes/static-app';
+import { syncRoutes } from './routes/sync';
+
+export interface AppOptions {
+  db: Database;
+  /** The built PWA (dist/); omitted in API-only tests. */
+  distDir?: string;
+  logger?: Logger;
+  tokenTtlMs?: number;
+}
+
+export function buildApp(options: AppOptions) {
+  const app = new Hono<AppEnv>();
+  const log = options.logger ?? jsonLogger;
+
+  app.use('*', requestId());
+  app.use('*', requestLog(log));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    }),
+  );
+  app.use('*', async (c, next) => {
+    c.set('db', options.db);
+    await next();
+  });
+
+  app.route('/', healthRoutes());
+
+  const api = new Hono<AppEnv>();
+  api.route('/auth', authRoutes({ tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS }));
+  api.use('/sync/*', requireToken);
+  api.use('/attachments/*', requireToken);
+  api.use('/records/*', requireToken);
+  api.use('/records', requireToken);
+  api.route('/sync', syncRoutes());
+  api.route('/attachments', attachmentRoutes());
+  api.route('/records', recordRoutes());
+  api.all('*', (c) => c.json(errorBody('not-found', 'There is no such API route.'), 404));
+  app.route(API_PREFIX, api);
+
+  if (options.distDir) app.route('/', staticAppRoutes(options.distDir));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError)
+      return c.json(errorBody(error.code, error.message, error.details), error.status);
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(
+        errorBody('bad-request', error.message || 'The request could not be handled.'),
+        error.status,
+      );
+    }
+    log({
+      level: 'error',
+      time: new Date().toISOString(),
+      requestId: c.get('requestId'),
+      route: c.req.routePath,
+      error: error instanceof Error ? error.name : 'unknown',
+      message: error instanceof Error ? error.message.slice(0, 500) : undefined,
+    });
+    return c.json(errorBody('server-error', 'Something went wrong on the server. Try again later.'), 500);
+  });
+  return app;
+}
+
+export type AnchorApp = ReturnType<typeof buildApp>;

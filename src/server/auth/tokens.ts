@@ -1,0 +1,66 @@
+// Bearer tokens: random, returned once at login, stored only as a SHA-256 hash, with an expiry; revocable.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Role } from '../../shared/api';
+import type { Database } from '../db/connect';
+import { accounts, sessions } from '../db/schema';
+
+export const DEFAULT_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface Actor {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function issueToken(
+  db: Database,
+  accountId: string,
+  ttlMs: number = DEFAULT_TOKEN_TTL_MS,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  await db.insert(sessions).values({ tokenHash: hashToken(token), accountId, createdAt: now, expiresAt });
+  return { token, expiresAt };
+}
+
+export type TokenCheck =
+  | { ok: true; actor: Actor }
+  | { ok: false; reason: 'invalid-token' | 'token-expired' };
+
+/** Who a token belongs to; refused when unknown, revoked, expired, or its account is disabled. */
+export async function checkToken(db: Database, token: string, now = new Date()): Promise<TokenCheck> {
+  const [row] = await db
+    .select({
+      expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
+      id: accounts.id,
+      username: accounts.username,
+      role: accounts.role,
+      disabledAt: accounts.disabledAt,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.tokenHash, hashToken(token)))
+    .limit(1);
+  if (!row || row.revokedAt || row.disabledAt) return { ok: false, reason: 'invalid-token' };
+  if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'token-expired' };
+  return { ok: true, actor: { id: row.id, username: row.username, role: row.role } };
+}
+
+export async function revokeToken(db: Database, token: string, now = new Date()): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)));
+}
+
+export async function revokeAllTokens(db: Database, accountId: string, now = new Date()): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)));
+}

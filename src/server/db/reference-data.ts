@@ -1,0 +1,38 @@
+// Seeds the reference data a new database needs: the two programmes, the grant pot and the change counter.
+import { sql } from 'drizzle-orm';
+import { type Programme, SEED_PROGRAMMES } from '../../shared/programmes';
+import type { Database } from './connect';
+import { counters, funds, programmes } from './schema';
+
+/** Inserts what is missing and never overwrites what a coordinator has since changed. Idempotent. */
+export async function ensureReferenceData(db: Database): Promise<void> {
+  await db.insert(counters).values({ name: 'changes', value: 0 }).onConflictDoNothing();
+  for (const programme of SEED_PROGRAMMES) {
+    await db
+      .insert(programmes)
+      .values({ id: programme.id, version: programme.version, settings: programme })
+      .onConflictDoNothing();
+    if (programme.kind === 'grant') {
+      await db
+        .insert(funds)
+        .values({ programmeId: programme.id, potPence: programme.potPence })
+        .onConflictDoNothing();
+    }
+  }
+}
+
+export async function loadProgrammes(db: Database): Promise<Programme[]> {
+  const rows = await db.select().from(programmes).orderBy(programmes.id);
+  return rows.map((row) => row.settings as Programme);
+}
+
+/** Bumps and returns the change counter. Must run inside the write transaction it orders: the row lock it takes
+ * is held to commit, so cursor order is commit order. */
+export async function nextChangeCursor(tx: Pick<Database, 'execute'>): Promise<number> {
+  const result = await tx.execute<{ value: string | number }>(
+    sql`UPDATE counters SET value = value + 1 WHERE name = 'changes' RETURNING value`,
+  );
+  const row = (result as unknown as { rows: { value: string | number }[] }).rows[0];
+  if (!row) throw new Error('change counter missing');
+  return Number(row.value);
+}

@@ -1,0 +1,54 @@
+// POST /auth/login (username and password for a bearer token) and POST /auth/logout (revokes the token).
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { LoginRequestSchema, type LoginResponse } from '../../shared/api';
+import { clearFailedLogins, loginBlockedFor, recordFailedLogin } from '../auth/login-throttle';
+import { requireToken } from '../auth/middleware';
+import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
+import { issueToken, revokeToken } from '../auth/tokens';
+import { accounts } from '../db/schema';
+import type { AppEnv } from '../http/env';
+import { ApiError, readJson } from '../http/errors';
+
+export function authRoutes(options: { tokenTtlMs: number }) {
+  const routes = new Hono<AppEnv>();
+
+  routes.post('/login', async (c) => {
+    const db = c.get('db');
+    const { username, password } = await readJson(c, LoginRequestSchema);
+    const retryAfter = await loginBlockedFor(db, username);
+    if (retryAfter > 0) {
+      c.header('Retry-After', String(retryAfter));
+      throw new ApiError(
+        429,
+        'too-many-attempts',
+        'Too many failed sign-ins. Wait a few minutes, then try again.',
+        {
+          retryAfterSeconds: retryAfter,
+        },
+      );
+    }
+    const [account] = await db.select().from(accounts).where(eq(accounts.username, username));
+    const valid = await verifyPassword(password, account?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    if (!account || !valid || account.disabledAt) {
+      await recordFailedLogin(db, username);
+      throw new ApiError(401, 'invalid-credentials', 'The username or password is not right.');
+    }
+    await clearFailedLogins(db, username);
+    const { token, expiresAt } = await issueToken(db, account.id, options.tokenTtlMs);
+    const body: LoginResponse = {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      user: { id: account.id, username: account.username, role: account.role },
+    };
+    return c.json(body);
+  });
+
+  routes.post('/logout', requireToken, async (c) => {
+    const token = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
+    await revokeToken(c.get('db'), token);
+    return c.body(null, 204);
+  });
+
+  return routes;
+}

@@ -1,0 +1,151 @@
+// Coordinators' record routes: list by type with a cursor, read one, and review (which moves the grant pot).
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { type ReviewDecision, ReviewRequestSchema, type ServerRecord } from '../../shared/api';
+import { grantAmountPence } from '../../shared/payloads';
+import { DeviceIdSchema, RecordTypeSchema } from '../../shared/records';
+import { requireRole } from '../auth/middleware';
+import type { Database } from '../db/connect';
+import { nextChangeCursor } from '../db/reference-data';
+import { records } from '../db/schema';
+import type { AppEnv } from '../http/env';
+import { ApiError, readJson } from '../http/errors';
+import { adjustPot, lockPot } from '../sync/grant-pot';
+
+export const RECORDS_PAGE_SIZE = 100;
+
+type RecordRow = typeof records.$inferSelect;
+
+export function toServerRecord(row: RecordRow): ServerRecord {
+  return {
+    id: row.id,
+    type: row.type,
+    version: row.version,
+    ownerId: row.ownerId,
+    deviceId: row.deviceId,
+    payload: row.payload,
+    clientUpdatedAt: row.clientUpdatedAt.toISOString(),
+    receivedAt: row.receivedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    review:
+      row.reviewDecision && row.reviewedAt && row.reviewedBy
+        ? {
+            decision: row.reviewDecision,
+            note: row.reviewNote,
+            decidedAt: row.reviewedAt.toISOString(),
+            decidedBy: row.reviewedBy,
+          }
+        : null,
+  };
+}
+
+function recordId(value: string): string {
+  if (!v.is(DeviceIdSchema, value)) throw new ApiError(400, 'invalid-record-id', 'A record id is a UUIDv7.');
+  return value;
+}
+
+/**
+ * Records a coordinator's decision. For a grant application the pot moves in the same transaction, under its
+ * lock: approving adds the amount to `approved` and is refused (409 `pot-exceeded`) when that would pass the pot;
+ * declining removes it from `requested` (and from `approved` if it had been approved). The change counter is
+ * bumped so the worker's tablet receives the decision on its next pull.
+ */
+export async function reviewRecord(
+  db: Database,
+  input: { recordId: string; decision: ReviewDecision; note: string | null; reviewerId: string },
+): Promise<RecordRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(records).where(eq(records.id, input.recordId)).for('update');
+    if (!row) throw new ApiError(404, 'record-not-found', 'There is no record with that id.');
+    let { countedRequestPence, countedApprovedPence } = row;
+    if (row.type === 'grant-application') {
+      const amount = grantAmountPence(row.payload);
+      const requested = input.decision === 'declined' ? 0 : amount;
+      const approved = input.decision === 'approved' ? amount : 0;
+      const pot = await lockPot(tx);
+      const approvedDelta = approved - countedApprovedPence;
+      if (approvedDelta > 0 && pot.approvedPence + approvedDelta > pot.potPence) {
+        throw new ApiError(409, 'pot-exceeded', 'Approving this would take approved grants past the pot.', {
+          potPence: pot.potPence,
+          approvedPence: pot.approvedPence,
+          remainingPence: pot.potPence - pot.approvedPence,
+          amountPence: amount,
+        });
+      }
+      await adjustPot(tx, { requestedPence: requested - countedRequestPence, approvedPence: approvedDelta });
+      countedRequestPence = requested;
+      countedApprovedPence = approved;
+    }
+    const cursor = await nextChangeCursor(tx);
+    const now = new Date();
+    const [updated] = await tx
+      .update(records)
+      .set({
+        reviewDecision: input.decision,
+        reviewNote: input.note,
+        reviewedBy: input.reviewerId,
+        reviewedAt: now,
+        reviewCursor: cursor,
+        countedRequestPence,
+        countedApprovedPence,
+        updatedAt: now,
+      })
+      .where(eq(records.id, row.id))
+      .returning();
+    return updated as RecordRow;
+  });
+}
+
+export function recordRoutes() {
+  const routes = new Hono<AppEnv>();
+  routes.use('*', requireRole('coordinator'));
+
+  routes.get('/', async (c) => {
+    const type = v.safeParse(RecordTypeSchema, c.req.query('type'));
+    if (!type.success) {
+      throw new ApiError(400, 'invalid-type', 'type must be signup, eligibility-check or grant-application.');
+    }
+    const after = c.req.query('cursor');
+    if (after !== undefined) recordId(after);
+    const rows = await c
+      .get('db')
+      .select()
+      .from(records)
+      .where(
+        after ? and(eq(records.type, type.output), gt(records.id, after)) : eq(records.type, type.output),
+      )
+      .orderBy(asc(records.id))
+      .limit(RECORDS_PAGE_SIZE + 1);
+    const page = rows.slice(0, RECORDS_PAGE_SIZE);
+    return c.json({
+      records: page.map(toServerRecord),
+      cursor: page.at(-1)?.id ?? after ?? null,
+      hasMore: rows.length > RECORDS_PAGE_SIZE,
+    });
+  });
+
+  routes.get('/:id', async (c) => {
+    const [row] = await c
+      .get('db')
+      .select()
+      .from(records)
+      .where(eq(records.id, recordId(c.req.param('id'))));
+    if (!row) throw new ApiError(404, 'record-not-found', 'There is no record with that id.');
+    return c.json(toServerRecord(row));
+  });
+
+  routes.post('/:id/review', async (c) => {
+    const id = recordId(c.req.param('id'));
+    const review = await readJson(c, ReviewRequestSchema);
+    const row = await reviewRecord(c.get('db'), {
+      recordId: id,
+      decision: review.decision,
+      note: review.note ?? null,
+      reviewerId: c.get('actor').id,
+    });
+    return c.json(toServerRecord(row));
+  });
+
+  return routes;
+}

@@ -1,0 +1,148 @@
+// POST /sync/push (a device's changes, each applied on its own) and GET /sync/pull (reference data and reviews).
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import {
+  type ChangeResult,
+  PUSH_MAX_BODY_BYTES,
+  PUSH_MAX_CHANGES,
+  type PullResponse,
+  PushRequestSchema,
+  type PushResponse,
+  type RecordUpdate,
+} from '../../shared/api';
+import { attachmentHashes } from '../../shared/payloads';
+import { PROTOCOL_VERSION } from '../../shared/sync-protocol';
+import type { Database } from '../db/connect';
+import { loadProgrammes } from '../db/reference-data';
+import { devices, records } from '../db/schema';
+import type { AppEnv } from '../http/env';
+import { ApiError, readJson } from '../http/errors';
+import { applyChange, missingAttachments, validateChange } from '../sync/apply-change';
+import { readFunds } from '../sync/grant-pot';
+
+export const PULL_PAGE_SIZE = 200;
+
+/** A device id belongs to the worker who first pushed with it; anyone else using it is refused. */
+async function claimDevice(db: Database, deviceId: string, accountId: string): Promise<void> {
+  await db.insert(devices).values({ id: deviceId, accountId }).onConflictDoNothing();
+  const [device] = await db.select().from(devices).where(eq(devices.id, deviceId));
+  if (device?.accountId !== accountId) {
+    throw new ApiError(
+      403,
+      'device-belongs-to-another-worker',
+      'This device is registered to another worker.',
+    );
+  }
+}
+
+export function syncRoutes() {
+  const routes = new Hono<AppEnv>();
+
+  routes.post(
+    '/push',
+    bodyLimit({
+      maxSize: PUSH_MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'body-too-large',
+          `A push body may be at most ${PUSH_MAX_BODY_BYTES} bytes.`,
+          {
+            maxBytes: PUSH_MAX_BODY_BYTES,
+          },
+        );
+      },
+    }),
+    async (c) => {
+      const db = c.get('db');
+      const actor = c.get('actor');
+      const push = await readJson(c, PushRequestSchema);
+      if (push.protocolVersion !== PROTOCOL_VERSION) {
+        throw new ApiError(
+          400,
+          'protocol-version-unsupported',
+          'Update the app: this server speaks another protocol.',
+          {
+            supported: [PROTOCOL_VERSION],
+          },
+        );
+      }
+      if (push.changes.length > PUSH_MAX_CHANGES) {
+        throw new ApiError(413, 'batch-too-large', `Send at most ${PUSH_MAX_CHANGES} changes per push.`, {
+          maxChanges: PUSH_MAX_CHANGES,
+        });
+      }
+      await claimDevice(db, push.deviceId, actor.id);
+
+      const checked = push.changes.map(validateChange);
+      const valid = checked.flatMap((item) => ('change' in item ? [item.change] : []));
+      const missing = await missingAttachments(db, valid);
+      const results: ChangeResult[] = [];
+      for (const item of checked) {
+        if ('result' in item) {
+          results.push(item.result);
+          continue;
+        }
+        const { change } = item;
+        const lacking = attachmentHashes(change.payload).filter((hash) => missing.has(hash));
+        if (lacking.length) {
+          results.push({
+            changeId: change.changeId,
+            status: 'rejected',
+            error: {
+              code: 'attachment-missing',
+              message: 'Upload this record’s photos before the record.',
+              details: { missing: lacking },
+            },
+          });
+          continue;
+        }
+        results.push(await applyChange(db, actor, push.deviceId, change));
+      }
+      const body: PushResponse = { results };
+      return c.json(body);
+    },
+  );
+
+  routes.get('/pull', async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const cursorParam = c.req.query('cursor') ?? '0';
+    if (!/^\d{1,15}$/.test(cursorParam)) {
+      throw new ApiError(400, 'invalid-cursor', 'The cursor must be one this server returned.');
+    }
+    const cursor = Number(cursorParam);
+    const rows = await db
+      .select()
+      .from(records)
+      .where(and(eq(records.ownerId, actor.id), gt(records.reviewCursor, cursor)))
+      .orderBy(asc(records.reviewCursor))
+      .limit(PULL_PAGE_SIZE + 1);
+    const page = rows.slice(0, PULL_PAGE_SIZE);
+    const updates: RecordUpdate[] = page.map((row) => ({
+      cursor: String(row.reviewCursor),
+      recordId: row.id,
+      recordType: row.type,
+      recordVersion: row.version,
+      review: {
+        decision: row.reviewDecision as RecordUpdate['review']['decision'],
+        note: row.reviewNote,
+        decidedAt: (row.reviewedAt as Date).toISOString(),
+      },
+    }));
+    const body: PullResponse = {
+      cursor: updates.at(-1)?.cursor ?? String(cursor),
+      hasMore: rows.length > PULL_PAGE_SIZE,
+      reference: {
+        programmes: await loadProgrammes(db),
+        fundsRemaining: await readFunds(db),
+        postcodeLookupVersion: null,
+      },
+      updates,
+    };
+    return c.json(body);
+  });
+
+  return routes;
+}

@@ -1,0 +1,219 @@
+// Applies one pushed change in its own transaction with the row that marks its changeId processed.
+import { eq, inArray } from 'drizzle-orm';
+import * as v from 'valibot';
+import type { ChangeResult } from '../../shared/api';
+import { attachmentHashes, grantAmountPence, PAYLOAD_SCHEMAS } from '../../shared/payloads';
+import { type Change, ChangeSchema } from '../../shared/sync-protocol';
+import type { Actor } from '../auth/tokens';
+import type { Database, Transaction } from '../db/connect';
+import { attachments, processedChanges, records } from '../db/schema';
+import { issueDetails } from '../http/errors';
+import { adjustPot, lockPot } from './grant-pot';
+
+type RecordRow = typeof records.$inferSelect;
+
+const rejected = (
+  changeId: string | null,
+  code: string,
+  message: string,
+  details?: unknown,
+): ChangeResult => ({
+  changeId,
+  status: 'rejected',
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** Thrown inside the transaction to roll back what it wrote and answer with this result instead. */
+class Refusal {
+  constructor(readonly result: ChangeResult) {}
+}
+
+/** Checks a raw change on its own: well-formed envelope, then the payload rules of its record type. */
+export function validateChange(raw: unknown): { change: Change } | { result: ChangeResult } {
+  const envelope = v.safeParse(ChangeSchema, raw);
+  if (!envelope.success) {
+    const changeId =
+      typeof (raw as { changeId?: unknown })?.changeId === 'string'
+        ? (raw as { changeId: string }).changeId
+        : null;
+    return {
+      result: rejected(
+        changeId,
+        'invalid-change',
+        'This change is not well formed.',
+        issueDetails(envelope.issues),
+      ),
+    };
+  }
+  const change = envelope.output;
+  const payload = v.safeParse(PAYLOAD_SCHEMAS[change.recordType], change.payload);
+  if (!payload.success) {
+    return {
+      result: rejected(
+        change.changeId,
+        'invalid-payload',
+        'The record’s answers are not valid.',
+        issueDetails(payload.issues),
+      ),
+    };
+  }
+  return { change };
+}
+
+/** The attachment hashes named by these changes that the server does not have. One query for a whole batch. */
+export async function missingAttachments(db: Database, changes: Change[]): Promise<Set<string>> {
+  const wanted = [...new Set(changes.flatMap((change) => attachmentHashes(change.payload)))];
+  if (wanted.length === 0) return new Set();
+  const present = await db
+    .select({ sha256: attachments.sha256 })
+    .from(attachments)
+    .where(inArray(attachments.sha256, wanted));
+  const have = new Set(present.map((row) => row.sha256));
+  return new Set(wanted.filter((hash) => !have.has(hash)));
+}
+
+async function lockRecord(tx: Transaction, id: string): Promise<RecordRow | undefined> {
+  const [row] = await tx.select().from(records).where(eq(records.id, id)).for('update');
+  return row;
+}
+
+/** Keeps the pot's requested total in step with a grant application's amount (0 while declined). */
+async function countRequest(tx: Transaction, row: RecordRow, payload: unknown): Promise<number> {
+  if (row.type !== 'grant-application') return 0;
+  const wanted = row.reviewDecision === 'declined' ? 0 : grantAmountPence(payload);
+  const delta = wanted - row.countedRequestPence;
+  if (delta !== 0) {
+    await lockPot(tx);
+    await adjustPot(tx, { requestedPence: delta });
+  }
+  return wanted;
+}
+
+/**
+ * Applies a validated change for `actor`. Exactly once per changeId: a change already processed is answered
+ * `duplicate` with its stored version. A change from behind the server's version is a `conflict` carrying the
+ * server's copy; one that breaks a rule is `rejected` and writes nothing. Only a database fault throws.
+ */
+export async function applyChange(
+  db: Database,
+  actor: Actor,
+  deviceId: string,
+  change: Change,
+): Promise<ChangeResult> {
+  const now = new Date();
+  try {
+    return await db.transaction(async (tx) => {
+      let row = await lockRecord(tx, change.recordId);
+      let created = false;
+      if (!row && change.baseVersion === 0) {
+        const [inserted] = await tx
+          .insert(records)
+          .values({
+            id: change.recordId,
+            type: change.recordType,
+            ownerId: actor.id,
+            deviceId,
+            version: 1,
+            payload: change.payload,
+            clientUpdatedAt: new Date(change.clientUpdatedAt),
+            receivedAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoNothing()
+          .returning();
+        // Another transaction inserted it first: wait for it, then treat the record as existing.
+        row = inserted ?? (await lockRecord(tx, change.recordId));
+        created = Boolean(inserted);
+      }
+
+      const [processed] = await tx
+        .select()
+        .from(processedChanges)
+        .where(eq(processedChanges.changeId, change.changeId));
+      if (processed) {
+        if (processed.accountId !== actor.id || processed.recordId !== change.recordId) {
+          throw new Refusal(
+            rejected(change.changeId, 'change-id-taken', 'This change id was used for another change.'),
+          );
+        }
+        // A record inserted above cannot already have a processed change; nothing to undo.
+        return { changeId: change.changeId, status: 'duplicate', recordVersion: processed.recordVersion };
+      }
+
+      if (!row) {
+        return rejected(
+          change.changeId,
+          'record-not-on-server',
+          'This change edits a version the central team never received. Send the record again from the start.',
+        );
+      }
+      if (row.ownerId !== actor.id) {
+        return rejected(change.changeId, 'not-your-record', 'This record belongs to another worker.');
+      }
+      if (row.type !== change.recordType) {
+        return rejected(
+          change.changeId,
+          'record-type-mismatch',
+          `This record is a ${row.type}, not a ${change.recordType}.`,
+        );
+      }
+
+      let version = row.version;
+      if (!created) {
+        if (change.baseVersion < row.version) {
+          return {
+            changeId: change.changeId,
+            status: 'conflict',
+            recordVersion: row.version,
+            error: {
+              code: 'version-conflict',
+              message: 'The central copy changed since this tablet last saw it.',
+            },
+            server: { version: row.version, payload: row.payload, updatedAt: row.updatedAt.toISOString() },
+          };
+        }
+        if (change.baseVersion > row.version) {
+          return rejected(
+            change.changeId,
+            'base-version-ahead',
+            'This change is based on a version the server never had.',
+          );
+        }
+        if (row.reviewDecision === 'approved' || row.reviewDecision === 'declined') {
+          return rejected(
+            change.changeId,
+            'record-already-decided',
+            `This record was ${row.reviewDecision} and can no longer change.`,
+          );
+        }
+        version = row.version + 1;
+      }
+
+      const counted = await countRequest(tx, row, change.payload);
+      if (!created || counted !== row.countedRequestPence) {
+        await tx
+          .update(records)
+          .set({
+            version,
+            payload: change.payload,
+            deviceId,
+            clientUpdatedAt: new Date(change.clientUpdatedAt),
+            updatedAt: now,
+            countedRequestPence: counted,
+          })
+          .where(eq(records.id, row.id));
+      }
+      await tx.insert(processedChanges).values({
+        changeId: change.changeId,
+        recordId: change.recordId,
+        accountId: actor.id,
+        recordVersion: version,
+        processedAt: now,
+      });
+      return { changeId: change.changeId, status: 'applied', recordVersion: version };
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return error.result;
+    throw error;
+  }
+}

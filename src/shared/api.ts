@@ -1,0 +1,105 @@
+// The central endpoint's API v1: request and response shapes, and the error envelope, shared by app and server.
+import * as v from 'valibot';
+import type { ProgrammeSchema } from './programmes';
+import { DeviceIdSchema, type RecordTypeSchema } from './records';
+
+export const API_PREFIX = '/api/v1';
+
+/** Limits a client must respect; a push over them is answered 413 with code `batch-too-large`/`body-too-large`. */
+export const PUSH_MAX_CHANGES = 500;
+export const PUSH_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024;
+
+/** Every 4xx/5xx body: `{"error": {"code": "kebab-case-code", "message": "...", "details": ...}}`. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export const ROLES = ['worker', 'coordinator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LoginRequestSchema = v.object({
+  username: v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter your username'), v.maxLength(100)),
+  password: v.pipe(v.string(), v.minLength(1, 'Enter your password'), v.maxLength(1000)),
+});
+export type LoginRequest = v.InferOutput<typeof LoginRequestSchema>;
+
+export interface LoginResponse {
+  token: string;
+  expiresAt: string;
+  user: { id: string; username: string; role: Role };
+}
+
+/** The push body. Each change is checked on its own (ChangeSchema), so one malformed change rejects only itself. */
+export const PushRequestSchema = v.object({
+  protocolVersion: v.pipe(v.number(), v.integer()),
+  deviceId: DeviceIdSchema,
+  changes: v.array(v.unknown()),
+});
+export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
+
+export type ChangeStatus = 'applied' | 'duplicate' | 'rejected' | 'conflict';
+
+export interface ChangeResult {
+  /** The change's id, or null when the change was too malformed to have one. */
+  changeId: string | null;
+  status: ChangeStatus;
+  /** The server's version of the record after this change (applied, duplicate) or now (conflict). */
+  recordVersion?: number;
+  error?: { code: string; message: string; details?: unknown };
+  /** For a conflict: the server's copy, so the worker can compare both versions and choose. */
+  server?: { version: number; payload: unknown; updatedAt: string };
+}
+
+export interface PushResponse {
+  results: ChangeResult[];
+}
+
+export interface FundsState {
+  programmeId: string;
+  potPence: number;
+  requestedPence: number;
+  approvedPence: number;
+  remainingPence: number;
+}
+
+export const REVIEW_DECISIONS = ['approved', 'declined', 'needs-information'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export const ReviewRequestSchema = v.object({
+  decision: v.picklist(REVIEW_DECISIONS),
+  note: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+});
+
+/** A change made centrally to one of the worker's records (a review decision), in cursor order. */
+export interface RecordUpdate {
+  cursor: string;
+  recordId: string;
+  recordType: v.InferOutput<typeof RecordTypeSchema>;
+  recordVersion: number;
+  review: { decision: ReviewDecision; note: string | null; decidedAt: string };
+}
+
+export interface PullResponse {
+  cursor: string;
+  hasMore: boolean;
+  reference: {
+    programmes: v.InferOutput<typeof ProgrammeSchema>[];
+    fundsRemaining: FundsState[];
+    postcodeLookupVersion: string | null;
+  };
+  updates: RecordUpdate[];
+}
+
+export interface ServerRecord {
+  id: string;
+  type: v.InferOutput<typeof RecordTypeSchema>;
+  version: number;
+  ownerId: string;
+  deviceId: string;
+  payload: unknown;
+  clientUpdatedAt: string;
+  receivedAt: string;
+  updatedAt: string;
+  review: { decision: ReviewDecision; note: string | null; decidedAt: string; decidedBy: string } | null;
+}

@@ -1,0 +1,34 @@
+// What the server requires of each record type's payload, and the fields it reads (attachments, grant amount).
+import * as v from 'valibot';
+import type { RecordType } from './records';
+
+/** A payload names its attachments by SHA-256; the server refuses a record whose attachments it lacks. */
+export const AttachmentRefSchema = v.object({
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'Expected a lower-case hex SHA-256')),
+});
+
+const Attachments = v.optional(v.array(AttachmentRefSchema));
+
+/**
+ * The server-side floor for each type: an object, with well-formed attachment references. The sign-up,
+ * eligibility and grant flows tighten these with their own schemas as they are built.
+ */
+export const PAYLOAD_SCHEMAS = {
+  signup: v.looseObject({ attachments: Attachments }),
+  'eligibility-check': v.looseObject({ attachments: Attachments }),
+  'grant-application': v.looseObject({
+    attachments: Attachments,
+    /** The amount requested, in pence: what the grant pot counts while the application is not declined. */
+    amountRequestedPence: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
+} satisfies Record<RecordType, v.GenericSchema>;
+
+export function attachmentHashes(payload: unknown): string[] {
+  const refs = (payload as { attachments?: { sha256: string }[] } | null)?.attachments;
+  return Array.isArray(refs) ? refs.map((ref) => ref.sha256) : [];
+}
+
+export function grantAmountPence(payload: unknown): number {
+  const amount = (payload as { amountRequestedPence?: unknown } | null)?.amountRequestedPence;
+  return typeof amount === 'number' && Number.isInteger(amount) ? amount : 0;
+}

@@ -1,5 +1,5 @@
 // POST /api/v1/sync/push: exactly-once changes, per-change rejection, conflicts, ownership, limits.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processedChanges, records } from '../../src/server/db/schema';
 import { PUSH_MAX_BODY_BYTES, PUSH_MAX_CHANGES } from '../../src/shared/api';
@@ -231,12 +231,7 @@ describe.each(databaseKinds())('push on %s', (kind) => {
       code: 'batch-too-large',
       details: { maxChanges: PUSH_MAX_CHANGES },
     });
-    const [{ count }] = (
-      await database.db.execute(
-        sql`SELECT count(*)::int AS count FROM records WHERE id = ${many[0]?.recordId}`,
-      )
-    ).rows as { count: number }[];
-    expect(Number(count)).toBe(0);
+    expect(await rowCount(many[0]?.recordId as string)).toBe(0);
   });
 
   it('takes a full batch of the cap in one push', async () => {

@@ -28,7 +28,7 @@ export async function openTestDatabase(
   options: { seed?: boolean; poolSize?: number } = {},
 ) {
   let handle: DatabaseHandle;
-  let drop = async () => undefined as void;
+  let drop = async (): Promise<void> => {};
   if (kind === 'pglite') {
     handle = await openDatabase({ dataDir: 'memory://' });
   } else {

@@ -1,0 +1,154 @@
+// Sign-in and tokens: login, throttling, missing/wrong/expired/revoked tokens, roles, bootstrap coordinator.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapAdmin, createAccount, disableAccount, resetPassword } from '../../src/server/auth/accounts';
+import { MAX_FAILED_LOGINS } from '../../src/server/auth/login-throttle';
+import { issueToken } from '../../src/server/auth/tokens';
+import { accounts, sessions } from '../../src/server/db/schema';
+import { makeUser, type TestUser, testApi } from './support/api';
+import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
+
+describe.each(databaseKinds())('auth on %s', (kind) => {
+  let database: TestDatabase;
+  let api: ReturnType<typeof testApi>;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    api = testApi(database.db);
+  });
+  afterAll(() => database.close());
+
+  const login = (username: string, password: string) =>
+    api.call('/api/v1/auth/login', { json: { username, password } });
+  const pull = (token?: string, headers: Record<string, string> = {}) =>
+    api.call('/api/v1/sync/pull', token ? { token, headers } : { headers });
+
+  it('signs in with the right password and returns a token that works, stored only as a hash', async () => {
+    await createAccount(database.db, { username: 'ada', password: 'correct horse battery', role: 'worker' });
+    const response = await login('ada', 'correct horse battery');
+    expect(response.status).toBe(200);
+    expect(response.json.user).toMatchObject({ username: 'ada', role: 'worker' });
+    expect(response.json.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Date.parse(response.json.expiresAt)).toBeGreaterThan(Date.now());
+    expect((await pull(response.json.token)).status).toBe(200);
+    const hashes = (await database.db.select().from(sessions)).map((row) => row.tokenHash);
+    expect(hashes).not.toContain(response.json.token);
+    expect(hashes.every((hash) => /^[0-9a-f]{64}$/.test(hash))).toBe(true);
+  });
+
+  it('refuses a wrong password and an unknown username alike', async () => {
+    await createAccount(database.db, {
+      username: 'grace',
+      password: 'correct horse battery',
+      role: 'worker',
+    });
+    const wrong = await login('grace', 'not the password');
+    const unknown = await login('nobody-here', 'whatever password');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.json).toEqual(unknown.json);
+    expect(wrong.json.error.code).toBe('invalid-credentials');
+  });
+
+  it('answers an empty login with 400 and where', async () => {
+    const response = await login('', '');
+    expect(response.status).toBe(400);
+    expect(response.json.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'username',
+      'password',
+    ]);
+  });
+
+  it(`limits failed logins: after ${MAX_FAILED_LOGINS} failures even the right password waits`, async () => {
+    await createAccount(database.db, { username: 'mary', password: 'correct horse battery', role: 'worker' });
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) expect((await login('mary', 'guess')).status).toBe(401);
+    const blocked = await login('mary', 'correct horse battery');
+    expect(blocked.status).toBe(429);
+    expect(blocked.json.error.code).toBe('too-many-attempts');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('refuses requests with no token, a wrong token, an expired token and a revoked token', async () => {
+    const user = await makeUser(database.db);
+    const missing = await pull();
+    expect(missing.status).toBe(401);
+    expect(missing.json.error.code).toBe('missing-token');
+
+    const wrong = await pull('not-a-real-token');
+    expect(wrong.json.error.code).toBe('invalid-token');
+    const basic = await pull(undefined, { authorization: 'Basic YWRhOnB3' });
+    expect(basic.json.error.code).toBe('missing-token');
+
+    const { token: expired } = await issueToken(database.db, user.id, -1000);
+    const late = await pull(expired);
+    expect(late.status).toBe(401);
+    expect(late.json.error.code).toBe('token-expired');
+
+    expect((await pull(user.token)).status).toBe(200);
+    const logout = await api.call('/api/v1/auth/logout', { method: 'POST', token: user.token });
+    expect(logout.status).toBe(204);
+    const revoked = await pull(user.token);
+    expect(revoked.status).toBe(401);
+    expect(revoked.json.error.code).toBe('invalid-token');
+  });
+
+  it('revokes tokens when an account is disabled or its password reset', async () => {
+    const user = await makeUser(database.db);
+    await disableAccount(database.db, user.username);
+    expect((await pull(user.token)).json.error.code).toBe('invalid-token');
+    expect((await login(user.username, 'correct horse battery')).status).toBe(401);
+    await resetPassword(database.db, user.username, 'a brand new passphrase');
+    const again = await login(user.username, 'a brand new passphrase');
+    expect(again.status).toBe(200);
+  });
+
+  it('keeps coordinator routes from workers', async () => {
+    const worker = await makeUser(database.db, 'worker');
+    const coordinator = await makeUser(database.db, 'coordinator');
+    const asWorker = await api.call('/api/v1/records?type=signup', { token: worker.token });
+    expect(asWorker.status).toBe(403);
+    expect(asWorker.json.error.code).toBe('forbidden');
+    expect((await api.call('/api/v1/records?type=signup', { token: coordinator.token })).status).toBe(200);
+  });
+
+  it('creates the bootstrap coordinator only when there is no account at all', async () => {
+    const empty = await openTestDatabase(kind);
+    try {
+      expect(await bootstrapAdmin(empty.db, 'admin:first-admin-passphrase')).toBe('created');
+      expect(await bootstrapAdmin(empty.db, 'other:second-admin-passphrase')).toBe('skipped');
+      const rows = await empty.db.select().from(accounts);
+      expect(rows.map((row) => [row.username, row.role])).toEqual([['admin', 'coordinator']]);
+      expect(rows[0]?.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    } finally {
+      await empty.close();
+    }
+  });
+});
+
+describe('no token needed', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+  });
+  afterAll(() => database.close());
+
+  it('serves health checks without a token, and every other API route needs one', async () => {
+    const api = testApi(database.db);
+    expect((await api.call('/healthz')).json).toEqual({ status: 'ok' });
+    expect((await api.call('/readyz')).json).toEqual({ status: 'ready' });
+    for (const path of [
+      '/api/v1/sync/pull',
+      '/api/v1/records?type=signup',
+      `/api/v1/attachments/${'a'.repeat(64)}`,
+    ]) {
+      expect((await api.call(path)).status).toBe(401);
+    }
+  });
+
+  it('sends secure headers and a request id', async () => {
+    const response = await testApi(database.db).call('/healthz');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+  });
+});

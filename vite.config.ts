@@ -47,6 +47,8 @@ export default defineConfig({
       },
     }),
   ],
+  // `npm run dev` serves the app with hot reload; API calls go to a server started with `npm start`.
+  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -4,7 +4,7 @@ import { bootstrapAdmin, createAccount, disableAccount, resetPassword } from '..
 import { MAX_FAILED_LOGINS } from '../../src/server/auth/login-throttle';
 import { issueToken } from '../../src/server/auth/tokens';
 import { accounts, sessions } from '../../src/server/db/schema';
-import { makeUser, type TestUser, testApi } from './support/api';
+import { makeUser, testApi } from './support/api';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
 
 describe.each(databaseKinds())('auth on %s', (kind) => {

@@ -44,7 +44,7 @@ describe.each(databaseKinds())('grant pot on %s', (kind) => {
       expect(first.json.results.every((r: { status: string }) => r.status === 'applied')).toBe(true);
       // Amend half of them (amount up by 5,000) while the other workers are still pushing.
       const amendments = changes.slice(0, 5).map((c) =>
-        grantChange((c.payload as { amountRequestedPence: number }).amountRequestedPence + 5_000, {
+        grantChange((c.payload as unknown as { amountRequestedPence: number }).amountRequestedPence + 5_000, {
           recordId: c.recordId,
           baseVersion: 1,
         }),

@@ -4,7 +4,6 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ATTACHMENT_MAX_BYTES } from '../../shared/api';
-import { requireRole } from '../auth/middleware';
 import { attachments } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { ApiError } from '../http/errors';
@@ -20,16 +19,6 @@ function hashParam(value: string): string {
 
 export function attachmentRoutes() {
   const routes = new Hono<AppEnv>();
-
-  routes.on('HEAD', '/:sha256', async (c) => {
-    const sha256 = hashParam(c.req.param('sha256'));
-    const [row] = await c
-      .get('db')
-      .select({ size: attachments.size })
-      .from(attachments)
-      .where(eq(attachments.sha256, sha256));
-    return c.body(null, row ? 200 : 404, row ? { 'content-length': String(row.size) } : {});
-  });
 
   routes.put(
     '/:sha256',
@@ -75,9 +64,21 @@ export function attachmentRoutes() {
     },
   );
 
-  routes.get('/:sha256', requireRole('coordinator'), async (c) => {
+  // Hono answers HEAD through the GET route: any signed-in worker may ask whether a photo is there (HEAD);
+  // only coordinators may read it (GET).
+  routes.get('/:sha256', async (c) => {
     const sha256 = hashParam(c.req.param('sha256'));
-    const [row] = await c.get('db').select().from(attachments).where(eq(attachments.sha256, sha256));
+    const db = c.get('db');
+    if (c.req.method === 'HEAD') {
+      const [row] = await db
+        .select({ size: attachments.size })
+        .from(attachments)
+        .where(eq(attachments.sha256, sha256));
+      return c.body(null, row ? 200 : 404, row ? { 'content-length': String(row.size) } : {});
+    }
+    if (c.get('actor').role !== 'coordinator')
+      throw new ApiError(403, 'forbidden', 'Only a coordinator can do this.');
+    const [row] = await db.select().from(attachments).where(eq(attachments.sha256, sha256));
     if (!row) throw new ApiError(404, 'attachment-not-found', 'There is no attachment with that SHA-256.');
     return c.body(Buffer.from(row.bytes), 200, {
       'content-type': row.mediaType,

@@ -11,20 +11,15 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export function staticAppRoutes(distDir: string) {
   const routes = new Hono<AppEnv>();
-  const cacheControl = (path: string) =>
-    path.startsWith('/assets/') ? IMMUTABLE : path.endsWith('.map') ? REVALIDATE : REVALIDATE;
-
-  routes.use(
-    '*',
-    serveStatic({
-      root: distDir,
-      onFound: (path, c) => {
-        const url = new URL(c.req.url).pathname;
-        c.header('Cache-Control', cacheControl(url));
-        if (path.endsWith('.webmanifest')) c.header('Content-Type', 'application/manifest+json');
-      },
-    }),
-  );
+  // Headers are set after the file is served: serveStatic builds its response before any hook could add them.
+  routes.use('*', async (c, next) => {
+    await next();
+    if (c.res.status !== 200) return;
+    const path = new URL(c.req.url).pathname;
+    c.res.headers.set('Cache-Control', path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
+    if (path.endsWith('.webmanifest')) c.res.headers.set('Content-Type', 'application/manifest+json');
+  });
+  routes.use('*', serveStatic({ root: distDir }));
 
   // Any other GET that is not a file is an in-app address: the app's index.html handles it.
   routes.get('*', async (c) => {
@@ -32,7 +27,6 @@ export function staticAppRoutes(distDir: string) {
     if (/\.[a-z0-9]+$/i.test(path)) return c.notFound();
     const html = await readFile(join(distDir, 'index.html'), 'utf8').catch(() => null);
     if (html === null) return c.text('The app has not been built: run npm run build.', 503);
-    c.header('Cache-Control', REVALIDATE);
     return c.html(html);
   });
   return routes;

@@ -33,10 +33,7 @@ function FilterLinks<T extends string>(props: {
 }) {
   return (
     <nav aria-label={props.label}>
-      <ul
-        class="nhsuk-list nhsuk-u-margin-bottom-3"
-        style={{ display: 'flex', flexWrap: 'wrap', gap: '0 1.5rem' }}
-      >
+      <ul class="nhsuk-list nhsuk-u-margin-bottom-3 app-filter-links">
         {props.options.map((option) => (
           <li key={option.text}>
             {option.value === props.current ? (

@@ -1,0 +1,81 @@
+// Coordinators' record routes: list by type with a cursor, read one, and the review route's validation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORDS_PAGE_SIZE } from '../../src/server/routes/records';
+import { newId } from '../../src/shared/ids';
+import { change, makeUser, pushBody, type TestUser, testApi } from './support/api';
+import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
+
+describe.each(databaseKinds())('records on %s', (kind) => {
+  let database: TestDatabase;
+  let api: ReturnType<typeof testApi>;
+  let worker: TestUser;
+  let coordinator: TestUser;
+  const pushed: string[] = [];
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    api = testApi(database.db);
+    worker = await makeUser(database.db);
+    coordinator = await makeUser(database.db, 'coordinator');
+    const changes = Array.from({ length: RECORDS_PAGE_SIZE + 3 }, (_, i) => change({ payload: { n: i } }));
+    await api.call('/api/v1/sync/push', { token: worker.token, json: pushBody(newId(), changes) });
+    pushed.push(...changes.map((c) => c.recordId as string));
+  });
+  afterAll(() => database.close());
+
+  const get = (path: string) => api.call(path, { token: coordinator.token });
+
+  it('lists every record of a type once across pages', async () => {
+    const first = await get('/api/v1/records?type=signup');
+    expect(first.status).toBe(200);
+    expect(first.json.records).toHaveLength(RECORDS_PAGE_SIZE);
+    expect(first.json.hasMore).toBe(true);
+    const second = await get(`/api/v1/records?type=signup&cursor=${first.json.cursor}`);
+    expect(second.json.hasMore).toBe(false);
+    const ids = [...first.json.records, ...second.json.records].map((r: { id: string }) => r.id);
+    expect(new Set(ids)).toEqual(new Set(pushed));
+    expect(ids).toHaveLength(pushed.length);
+    expect((await get('/api/v1/records?type=grant-application')).json).toEqual({
+      records: [],
+      cursor: null,
+      hasMore: false,
+    });
+  });
+
+  it('reads one record with its owner, device, version and times', async () => {
+    const id = pushed[0] as string;
+    const response = await get(`/api/v1/records/${id}`);
+    expect(response.json).toMatchObject({
+      id,
+      type: 'signup',
+      version: 1,
+      ownerId: worker.id,
+      payload: { n: 0 },
+      review: null,
+    });
+    expect((await get(`/api/v1/records/${newId()}`)).json.error.code).toBe('record-not-found');
+    expect((await get('/api/v1/records/12')).json.error.code).toBe('invalid-record-id');
+  });
+
+  it('refuses a list without a valid type and a review without a valid decision', async () => {
+    expect((await get('/api/v1/records?type=parcel')).json.error.code).toBe('invalid-type');
+    const review = await api.call(`/api/v1/records/${pushed[1]}/review`, {
+      token: coordinator.token,
+      json: { decision: 'maybe' },
+    });
+    expect(review.status).toBe(400);
+    expect(review.json.error.details[0].path).toBe('decision');
+  });
+
+  it('records a review with who made it', async () => {
+    const response = await api.call(`/api/v1/records/${pushed[2]}/review`, {
+      token: coordinator.token,
+      json: { decision: 'needs-information', note: 'Call to confirm the postcode' },
+    });
+    expect(response.json.review).toMatchObject({
+      decision: 'needs-information',
+      note: 'Call to confirm the postcode',
+      decidedBy: coordinator.id,
+    });
+  });
+});

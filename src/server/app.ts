@@ -83,8 +83,12 @@ export function buildApp(options: AppOptions) {
       time: new Date().toISOString(),
       requestId: c.get('requestId'),
       route: c.req.routePath,
+      // Name and database error code only: a driver's message can quote the values it failed on.
       error: error instanceof Error ? error.name : 'unknown',
-      message: error instanceof Error ? error.message.slice(0, 500) : undefined,
+      code:
+        (error as { code?: unknown })?.code === undefined
+          ? undefined
+          : String((error as { code: unknown }).code),
     });
     return c.json(errorBody('server-error', 'Something went wrong on the server. Try again later.'), 500);
   });

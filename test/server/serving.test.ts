@@ -100,6 +100,23 @@ describe('serving the PWA', () => {
     expect(api.json.error.code).toBe('not-found');
   });
 
+  it('answers a database fault with 500 server-error, and logs the fault without the request’s data', async () => {
+    const broken = await openTestDatabase('pglite');
+    const lines: Record<string, unknown>[] = [];
+    const { call } = testApi(broken.db, { logger: (line) => lines.push(line) });
+    await broken.close();
+    const response = await call('/api/v1/auth/login', {
+      json: { username: 'ada.lovelace', password: 'secret-words' },
+    });
+    expect(response.status).toBe(500);
+    expect(response.json.error.code).toBe('server-error');
+    const logged = JSON.stringify(lines);
+    expect(logged).toContain('"level":"error"');
+    expect(logged).toContain('"route":"/api/v1/auth/login"');
+    expect(logged).not.toContain('ada.lovelace');
+    expect(logged).not.toContain('secret-words');
+  });
+
   it('reports not ready when the database is gone', async () => {
     const closing = await openTestDatabase('pglite');
     const { call } = testApi(closing.db);

@@ -4,7 +4,7 @@ import { buildApp } from '../../../src/server/app';
 import { createAccount } from '../../../src/server/auth/accounts';
 import { issueToken } from '../../../src/server/auth/tokens';
 import type { Database } from '../../../src/server/db/connect';
-import { silentLogger } from '../../../src/server/http/logging';
+import { type Logger, silentLogger } from '../../../src/server/http/logging';
 import type { Role } from '../../../src/shared/api';
 import { newId } from '../../../src/shared/ids';
 import { PROTOCOL_VERSION } from '../../../src/shared/sync-protocol';
@@ -20,7 +20,7 @@ export interface Call {
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are whatever the route returned.
 export type Json = any;
 
-export function testApi(db: Database, options: { distDir?: string } = {}) {
+export function testApi(db: Database, options: { distDir?: string; logger?: Logger } = {}) {
   const app = buildApp({ db, logger: silentLogger, ...options });
   async function call(path: string, init: Call = {}) {
     const headers: Record<string, string> = { ...init.headers };

@@ -17,6 +17,12 @@ import { recordRoutes } from './routes/records';
 import { staticAppRoutes } from './routes/static-app';
 import { syncRoutes } from './routes/sync';
 
+/** A driver's error code (a PostgreSQL SQLSTATE such as 57P01), if the error has one. */
+function databaseCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === undefined ? undefined : String(code);
+}
+
 export interface AppOptions {
   db: Database;
   /** The built PWA (dist/); omitted in API-only tests. */
@@ -85,10 +91,7 @@ export function buildApp(options: AppOptions) {
       route: c.req.routePath,
       // Name and database error code only: a driver's message can quote the values it failed on.
       error: error instanceof Error ? error.name : 'unknown',
-      code:
-        (error as { code?: unknown })?.code === undefined
-          ? undefined
-          : String((error as { code: unknown }).code),
+      code: databaseCode(error),
     });
     return c.json(errorBody('server-error', 'Something went wrong on the server. Try again later.'), 500);
   });

@@ -1,0 +1,193 @@
+// UK validators shared by the app and the server: postcodes, phone numbers (to E.164), email, National Insurance
+// numbers, dates typed as day/month/year, and ages.
+import * as v from 'valibot';
+
+// The Royal Mail format: outward code A9, A99, A9A, AA9, AA99 or AA9A with the letters each position allows
+// (never Q, V or X first; never I, J or Z second), then inward code 9AA (never C, I, K, M, O or V).
+const POSTCODE =
+  /^[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPS-UW]|[A-HK-Y][0-9][ABEHMNPRV-Y])[0-9][ABD-HJLNP-UW-Z]{2}$/;
+
+/** "ss11aa" or " Ss1  1aA " -> "SS1 1AA"; null when it is not a UK postcode's format. */
+export function normalisePostcode(input: string): string | null {
+  const compact = input.replace(/\s+/g, '').toUpperCase();
+  if (compact !== 'GIR0AA' && !POSTCODE.test(compact)) return null;
+  return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
+}
+
+export const PostcodeSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const postcode = normalisePostcode(dataset.value);
+    if (!postcode) {
+      addIssue({ message: 'Enter a full UK postcode, like SS1 1AA' });
+      return NEVER;
+    }
+    return postcode;
+  }),
+);
+
+/** A UK number written any usual way (07…, 01…, +44 7…, 0044 7…, +44 (0)7…) -> E.164 "+447700900123", or null. */
+export function normaliseUkPhone(input: string): string | null {
+  if (/[^0-9+\s().-]/.test(input)) return null;
+  let digits = input.replace(/\(0\)/g, '').replace(/[\s().-]/g, '');
+  if (digits.startsWith('+44')) digits = `0${digits.slice(3)}`;
+  else if (digits.startsWith('0044')) digits = `0${digits.slice(4)}`;
+  else if (digits.includes('+')) return null;
+  if (!/^0[1-9][0-9]{9}$/.test(digits)) return null;
+  return `+44${digits.slice(1)}`;
+}
+
+export const isUkMobile = (e164: string): boolean => /^\+447[0-9]{9}$/.test(e164);
+
+const phoneSchema = (message: string, accept: (e164: string) => boolean) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const phone = normaliseUkPhone(dataset.value);
+      if (!phone || !accept(phone)) {
+        addIssue({ message });
+        return NEVER;
+      }
+      return phone;
+    }),
+  );
+
+export const UkPhoneSchema = phoneSchema(
+  'Enter a UK phone number, like 01702 123456 or 07700 900123',
+  () => true,
+);
+export const UkMobileSchema = phoneSchema('Enter a UK mobile number, like 07700 900123', isUkMobile);
+
+export const EmailSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(254, 'Enter an email address in the correct format, like name@example.com'),
+  v.email('Enter an email address in the correct format, like name@example.com'),
+  v.transform((email) => {
+    const at = email.lastIndexOf('@');
+    return `${email.slice(0, at)}@${email.slice(at + 1).toLowerCase()}`;
+  }),
+);
+
+const NINO = /^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]$/;
+
+export const NationalInsuranceSchema = v.pipe(
+  v.string(),
+  v.transform((input) => input.replace(/\s+/g, '').toUpperCase()),
+  v.regex(NINO, 'Enter a National Insurance number in the correct format, like QQ 12 34 56 C'),
+);
+
+/** What was typed into the three boxes of a date input. */
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+export type DateProblem =
+  | 'missing'
+  | 'missing-day'
+  | 'missing-month'
+  | 'missing-year'
+  | 'not-a-number'
+  | 'year-not-four-digits'
+  | 'not-real';
+
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const daysInMonth = (year: number, month: number) =>
+  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+
+/** Checks a typed date strictly (no rollover: 31 April is not 1 May) and returns it as "YYYY-MM-DD". */
+export function parseDateParts(
+  parts: DateParts,
+): { ok: true; iso: string } | { ok: false; problem: DateProblem } {
+  const day = parts.day.trim();
+  const month = parts.month.trim();
+  const year = parts.year.trim();
+  if (!day && !month && !year) return { ok: false, problem: 'missing' };
+  if (!day) return { ok: false, problem: 'missing-day' };
+  if (!month) return { ok: false, problem: 'missing-month' };
+  if (!year) return { ok: false, problem: 'missing-year' };
+  if (![day, month, year].every((part) => /^[0-9]+$/.test(part)))
+    return { ok: false, problem: 'not-a-number' };
+  if (year.length !== 4) return { ok: false, problem: 'year-not-four-digits' };
+  const [d, m, y] = [Number(day), Number(month), Number(year)];
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return { ok: false, problem: 'not-real' };
+  return { ok: true, iso: `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+}
+
+/**
+ * Completed years from `birthIso` to `onIso`. Someone born on 29 February has their birthday on 1 March in a
+ * year that is not a leap year, as UK law treats it.
+ */
+export function ageOn(birthIso: string, onIso: string): number {
+  const [by, bm, bd] = birthIso.split('-').map(Number) as [number, number, number];
+  const [oy, om, od] = onIso.split('-').map(Number) as [number, number, number];
+  let age = oy - by;
+  const [birthdayMonth, birthdayDay] = bm === 2 && bd === 29 && !isLeapYear(oy) ? [3, 1] : [bm, bd];
+  if (om < birthdayMonth || (om === birthdayMonth && od < birthdayDay)) age -= 1;
+  return age;
+}
+
+/** Today's date in the UK (Europe/London), as "YYYY-MM-DD". */
+export function todayIso(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+const DatePartsSchema = v.object({ day: v.string(), month: v.string(), year: v.string() });
+
+function dateMessages(label: string): Record<DateProblem, string> {
+  const lower = label.charAt(0).toLowerCase() + label.slice(1);
+  return {
+    missing: `Enter ${lower}`,
+    'missing-day': `${label} must include a day`,
+    'missing-month': `${label} must include a month`,
+    'missing-year': `${label} must include a year`,
+    'not-a-number': `${label} must be a real date`,
+    'year-not-four-digits': `${label} must be a real date`,
+    'not-real': `${label} must be a real date`,
+  };
+}
+
+function typedDateSchema(label: string, check: (iso: string) => string | null) {
+  const messages = dateMessages(label);
+  return v.pipe(
+    DatePartsSchema,
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const parsed = parseDateParts(dataset.value);
+      if (!parsed.ok) {
+        addIssue({ message: messages[parsed.problem] });
+        return NEVER;
+      }
+      const problem = check(parsed.iso);
+      if (problem) {
+        addIssue({ message: problem });
+        return NEVER;
+      }
+      return parsed.iso;
+    }),
+  );
+}
+
+/** A typed date of birth: real, in the past, and at least `minimumAge` years ago on today(). Outputs ISO. */
+export const dateOfBirthSchema = (options: { minimumAge: number; today: () => string }) =>
+  typedDateSchema('Date of birth', (iso) => {
+    const today = options.today();
+    if (iso > today) return 'Date of birth must be in the past';
+    if (ageOn(iso, today) < options.minimumAge)
+      return `They must be ${options.minimumAge} or older to sign up`;
+    return null;
+  });
+
+/** Any typed date that is today or earlier, e.g. when a paper form was received. Outputs ISO. */
+export const pastDateSchema = (label: string, today: () => string) =>
+  typedDateSchema(label, (iso) => (iso > today() ? `${label} must be today or in the past` : null));

@@ -2,12 +2,14 @@
 import { render } from 'preact';
 import './styles/main.scss';
 import { checkStorageHealth } from './db/storage-health';
+import { restoreResidentMode } from './features/signup/resident-mode';
 import { registerServiceWorker } from './pwa/service-worker';
 import { guardUnload } from './pwa/unsaved-input';
 import { App } from './shell/app';
 import { appState, watchConnectivity } from './shell/app-state';
 import { watchHistory } from './shell/router';
 
+restoreResidentMode();
 watchConnectivity();
 watchHistory();
 guardUnload();

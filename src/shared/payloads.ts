@@ -1,6 +1,7 @@
 // What the server requires of each record type's payload, and the fields it reads (attachments, grant amount).
 import * as v from 'valibot';
 import type { RecordType } from './records';
+import { SignupAnswersSchema } from './signup';
 
 /** A payload names its attachments by SHA-256; the server refuses a record whose attachments it lacks. */
 export const AttachmentRefSchema = v.object({
@@ -10,11 +11,11 @@ export const AttachmentRefSchema = v.object({
 const Attachments = v.optional(v.array(AttachmentRefSchema));
 
 /**
- * The server-side floor for each type: an object, with well-formed attachment references. The sign-up,
- * eligibility and grant flows tighten these with their own schemas as they are built.
+ * What the server accepts for each type. A sign-up must carry complete, valid answers (the same schema the
+ * tablet's check-your-answers page uses); the eligibility and grant flows tighten theirs as they are built.
  */
 export const PAYLOAD_SCHEMAS = {
-  signup: v.looseObject({ attachments: Attachments }),
+  signup: v.looseObject({ answers: SignupAnswersSchema, attachments: Attachments }),
   'eligibility-check': v.looseObject({ attachments: Attachments }),
   'grant-application': v.looseObject({
     attachments: Attachments,

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { recordReference } from '../../src/app/features/record-reference';
-import { accessibilityViolations } from './support/axe';
+import { accessibilityViolations, smallTargets } from './support/axe';
 import { backupWithSignups } from './support/backup-file';
 import { waitForOfflineReady } from './support/browser';
 import { useAppInChromium } from './support/harness';
@@ -46,6 +46,7 @@ describe('offline app shell', () => {
     for (const id of backup.ids) expect(await page.getByText(recordReference(id)).count()).toBe(1);
     expect(await page.getByTestId('counts-signup').locator('[data-status="draft"]').textContent()).toBe('2');
     expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
 
     // The backup download works offline too, and holds what was saved.
     await page.getByRole('link', { name: 'Backup', exact: true }).first().click();
@@ -59,6 +60,7 @@ describe('offline app shell', () => {
       [...backup.ids].sort(),
     );
     expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
   });
 
   it('starts with the server stopped, on any in-app address, with what was saved still there', async () => {
@@ -81,5 +83,6 @@ describe('offline app shell', () => {
     await page.goto(`${app.server.url}/about`);
     await page.getByRole('heading', { level: 1, name: 'About Anchor Outreach' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processedChanges, records } from '../../src/server/db/schema';
 import { PUSH_MAX_BODY_BYTES, PUSH_MAX_CHANGES } from '../../src/shared/api';
 import { newId } from '../../src/shared/ids';
-import { change, makeUser, pushBody, type TestUser, testApi } from './support/api';
+import { change, makeUser, pushBody, signupPayload, type TestUser, testApi } from './support/api';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
 
 describe.each(databaseKinds())('push on %s', (kind) => {
@@ -44,7 +44,7 @@ describe.each(databaseKinds())('push on %s', (kind) => {
       ownerId: worker.id,
       deviceId: device,
       version: 1,
-      payload: { firstName: 'Ada' },
+      payload: signupPayload(),
     });
   });
 
@@ -76,7 +76,7 @@ describe.each(databaseKinds())('push on %s', (kind) => {
     const edit = change({
       recordId: created.recordId,
       baseVersion: 1,
-      payload: { firstName: 'Ada', lastName: 'L' },
+      payload: signupPayload({ lastName: 'L' }),
     });
     const response = await push(worker, [edit]);
     expect(response.json.results[0]).toMatchObject({ status: 'applied', recordVersion: 2 });
@@ -84,7 +84,7 @@ describe.each(databaseKinds())('push on %s', (kind) => {
       .select()
       .from(records)
       .where(eq(records.id, created.recordId as string));
-    expect(row?.payload).toEqual({ firstName: 'Ada', lastName: 'L' });
+    expect(row?.payload).toEqual(signupPayload({ lastName: 'L' }));
   });
 
   it('rejects only the bad changes in a batch and applies the rest', async () => {
@@ -113,26 +113,48 @@ describe.each(databaseKinds())('push on %s', (kind) => {
     expect(await rowCount(badPayload.recordId as string)).toBe(0);
   });
 
+  it('rejects a sign-up whose answers break the shared sign-up rules, naming the field', async () => {
+    const bad = change({
+      payload: signupPayload({ postcode: 'not a postcode', contactMethod: 'email', email: '' }),
+    });
+    const response = await push(worker, [bad]);
+    expect(response.json.results[0]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'invalid-payload' },
+    });
+    const paths = response.json.results[0].error.details.map((d: { path: string }) => d.path);
+    expect(paths).toContain('answers.postcode');
+    expect(await rowCount(bad.recordId as string)).toBe(0);
+  });
+
   it('answers a change from behind the server’s version with a conflict and the server’s copy', async () => {
     const created = change();
     await push(worker, [created]);
     await push(worker, [
-      change({ recordId: created.recordId, baseVersion: 1, payload: { firstName: 'Tablet A' } }),
+      change({
+        recordId: created.recordId,
+        baseVersion: 1,
+        payload: signupPayload({ firstName: 'Tablet A' }),
+      }),
     ]);
-    const stale = change({ recordId: created.recordId, baseVersion: 1, payload: { firstName: 'Tablet B' } });
+    const stale = change({
+      recordId: created.recordId,
+      baseVersion: 1,
+      payload: signupPayload({ firstName: 'Tablet B' }),
+    });
     const response = await push(worker, [stale]);
     expect(response.json.results[0]).toMatchObject({
       changeId: stale.changeId,
       status: 'conflict',
       recordVersion: 2,
       error: { code: 'version-conflict' },
-      server: { version: 2, payload: { firstName: 'Tablet A' } },
+      server: { version: 2, payload: signupPayload({ firstName: 'Tablet A' }) },
     });
     const [row] = await database.db
       .select()
       .from(records)
       .where(eq(records.id, created.recordId as string));
-    expect(row?.payload).toEqual({ firstName: 'Tablet A' });
+    expect(row?.payload).toEqual(signupPayload({ firstName: 'Tablet A' }));
   });
 
   it('rejects a base version the server never had, and an edit of a record it never received', async () => {
@@ -154,7 +176,11 @@ describe.each(databaseKinds())('push on %s', (kind) => {
 
     const mine = change();
     await push(worker, [mine]);
-    const takeover = change({ recordId: mine.recordId, baseVersion: 1, payload: { firstName: 'Mallory' } });
+    const takeover = change({
+      recordId: mine.recordId,
+      baseVersion: 1,
+      payload: signupPayload({ firstName: 'Mallory' }),
+    });
     const attempt = await push(other, [takeover], newId());
     expect(attempt.json.results[0]).toMatchObject({ status: 'rejected', error: { code: 'not-your-record' } });
   });
@@ -219,7 +245,7 @@ describe.each(databaseKinds())('push on %s', (kind) => {
   });
 
   it('answers a body over the limit with 413 body-too-large, and more than the batch cap with 413 batch-too-large', async () => {
-    const huge = change({ payload: { notes: 'x'.repeat(PUSH_MAX_BODY_BYTES) } });
+    const huge = change({ payload: signupPayload({ adjustments: 'x'.repeat(PUSH_MAX_BODY_BYTES) }) });
     const tooBig = await push(worker, [huge]);
     expect(tooBig.status).toBe(413);
     expect(tooBig.json.error.code).toBe('body-too-large');

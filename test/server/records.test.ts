@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORDS_PAGE_SIZE } from '../../src/server/routes/records';
 import { newId } from '../../src/shared/ids';
-import { change, makeUser, pushBody, type TestUser, testApi } from './support/api';
+import { change, makeUser, pushBody, signupPayload, type TestUser, testApi } from './support/api';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
 
 describe.each(databaseKinds())('records on %s', (kind) => {
@@ -17,7 +17,9 @@ describe.each(databaseKinds())('records on %s', (kind) => {
     api = testApi(database.db);
     worker = await makeUser(database.db);
     coordinator = await makeUser(database.db, 'coordinator');
-    const changes = Array.from({ length: RECORDS_PAGE_SIZE + 3 }, (_, i) => change({ payload: { n: i } }));
+    const changes = Array.from({ length: RECORDS_PAGE_SIZE + 3 }, (_, i) =>
+      change({ payload: signupPayload({ venue: `Venue ${i}` }) }),
+    );
     await api.call('/api/v1/sync/push', { token: worker.token, json: pushBody(newId(), changes) });
     pushed.push(...changes.map((c) => c.recordId as string));
   });
@@ -50,7 +52,7 @@ describe.each(databaseKinds())('records on %s', (kind) => {
       type: 'signup',
       version: 1,
       ownerId: worker.id,
-      payload: { n: 0 },
+      payload: signupPayload({ venue: 'Venue 0' }),
       review: null,
     });
     expect((await get(`/api/v1/records/${newId()}`)).json.error.code).toBe('record-not-found');

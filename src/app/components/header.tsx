@@ -24,31 +24,33 @@ export function Header(props: { serviceName: string; items: NavItem[]; status?: 
         </div>
         {props.status ? <div class="app-connectivity">{props.status}</div> : null}
       </div>
-      <nav class="nhsuk-header__navigation" aria-label="Menu">
-        <div class="nhsuk-header__navigation-container nhsuk-width-container">
-          <ul class="nhsuk-header__navigation-list">
-            {props.items.map((item) => (
-              <li
-                key={item.href}
-                class={`nhsuk-header__navigation-item${item.current ? ' nhsuk-header__navigation-item--current' : ''}`}
-              >
-                <a
-                  class="nhsuk-header__navigation-link"
-                  href={item.href}
-                  onClick={followLink}
-                  aria-current={item.current ? 'page' : undefined}
+      {props.items.length === 0 ? null : (
+        <nav class="nhsuk-header__navigation" aria-label="Menu">
+          <div class="nhsuk-header__navigation-container nhsuk-width-container">
+            <ul class="nhsuk-header__navigation-list">
+              {props.items.map((item) => (
+                <li
+                  key={item.href}
+                  class={`nhsuk-header__navigation-item${item.current ? ' nhsuk-header__navigation-item--current' : ''}`}
                 >
-                  {item.current ? (
-                    <strong class="nhsuk-header__navigation-item-current-fallback">{item.text}</strong>
-                  ) : (
-                    item.text
-                  )}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </nav>
+                  <a
+                    class="nhsuk-header__navigation-link"
+                    href={item.href}
+                    onClick={followLink}
+                    aria-current={item.current ? 'page' : undefined}
+                  >
+                    {item.current ? (
+                      <strong class="nhsuk-header__navigation-item-current-fallback">{item.text}</strong>
+                    ) : (
+                      item.text
+                    )}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </nav>
+      )}
     </header>
   );
 }

@@ -1,5 +1,6 @@
 // TextInput: the NHS.UK text input with its label, hint and inline error message.
 import type { InputHTMLAttributes } from 'preact';
+import { describedBy, HintAndError } from './form-group';
 
 type InputExtras = Pick<
   InputHTMLAttributes<HTMLInputElement>,
@@ -19,7 +20,6 @@ export interface TextInputProps extends InputExtras {
 
 export function TextInput(props: TextInputProps) {
   const { id, label, hint, error, onValue, widthClass, value, ...rest } = props;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   // Preact types <input> as a union keyed on `type`; ours is one of the text-like types.
   const inputProps = {
     ...rest,
@@ -28,7 +28,7 @@ export function TextInput(props: TextInputProps) {
     name: rest.name ?? id,
     value,
     class: `nhsuk-input${widthClass ? ` ${widthClass}` : ''}${error ? ' nhsuk-input--error' : ''}`,
-    'aria-describedby': describedBy || undefined,
+    'aria-describedby': describedBy({ id, hint, error }),
     onInput: (event: Event) => onValue((event.currentTarget as HTMLInputElement).value),
   } as InputHTMLAttributes<HTMLInputElement>;
   return (
@@ -36,16 +36,7 @@ export function TextInput(props: TextInputProps) {
       <label class="nhsuk-label" for={id}>
         {label}
       </label>
-      {hint ? (
-        <div class="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <span class="nhsuk-error-message" id={`${id}-error`}>
-          <span class="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
+      <HintAndError id={id} hint={hint} error={error} />
       <input {...inputProps} />
     </div>
   );

@@ -100,6 +100,28 @@ export async function saveRecord<P>(
 }
 
 /**
+ * Changes a record's payload from its latest saved version: reads it, applies `update`, and saves with that
+ * version expected, retrying when another save (a second tab, a screen still showing an older copy) landed in
+ * between, so no save ever overwrites answers it did not see. `update` must be pure: it may run more than once.
+ */
+export async function updateRecord<P>(
+  type: RecordType,
+  id: string,
+  update: (payload: P) => P,
+  attempts = 5,
+): Promise<LocalRecord<P>> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await getRecord<P>(type, id);
+    if (!current) throw new StoreError('not-found');
+    try {
+      return await saveRecord<P>(type, id, update(current.payload), { expectedVersion: current.version });
+    } catch (error) {
+      if (!(error instanceof StoreError && error.kind === 'stale') || attempt >= attempts) throw error;
+    }
+  }
+}
+
+/**
  * Marks a finished record as ready to send: sets its status and writes its outbox change in one transaction, so a
  * crash leaves either both or neither. Offline this is the normal case; the change waits in the outbox until a
  * sync run can push it. Marking a record that is already ready does nothing.
@@ -169,5 +191,20 @@ export async function countRecords(): Promise<RecordCounts> {
       }),
     );
     return counts;
+  });
+}
+
+/**
+ * The records of a type whose decoded payload matches `predicate`, newest first. Reads every record of the type
+ * (payloads are encoded, so they cannot be indexed); fine for the hundreds a tablet holds.
+ */
+export async function findRecords<P = unknown>(
+  type: RecordType,
+  predicate: (record: LocalRecord<P>) => boolean,
+): Promise<LocalRecord<P>[]> {
+  return guarded(async () => {
+    const stored = await database().recordTable(type).orderBy('updatedAt').reverse().toArray();
+    const decoded = await Promise.all(stored.map((record) => decodeRecord<P>(record)));
+    return decoded.filter(predicate);
   });
 }

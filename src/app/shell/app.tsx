@@ -9,12 +9,17 @@ import { BackupPage } from '../features/backup/backup-page';
 import { HomePage } from '../features/home/home-page';
 import { RecordPage } from '../features/on-this-tablet/record-page';
 import { RecordsPage } from '../features/on-this-tablet/records-page';
+import { useResidentRecordId } from '../features/signup/resident-mode';
+import { SignupScreen } from '../features/signup/signup-screen';
+import { SignupStartPage } from '../features/signup/start-page';
 import { ConnectivityTag } from './connectivity-tag';
+import { Redirect } from './redirect';
 import { matchPath, useLocation } from './router';
 import { UpdateBanner } from './update-banner';
 
 const NAVIGATION = [
   { href: '/', text: 'Home' },
+  { href: '/signup', text: 'Sign up' },
   { href: '/records', text: 'On this tablet' },
   { href: '/backup', text: 'Backup' },
   { href: '/about', text: 'About' },
@@ -22,6 +27,9 @@ const NAVIGATION = [
 
 function screenFor(path: string): ComponentChildren {
   if (matchPath('/', path)) return <HomePage />;
+  if (matchPath('/signup', path)) return <SignupStartPage />;
+  const signup = matchPath('/signup/:id/:step', path);
+  if (signup) return <SignupScreen id={signup.id as string} step={signup.step as string} />;
   if (matchPath('/records', path)) return <RecordsPage />;
   const record = matchPath('/records/:type/:id', path);
   if (record && isRecordType(record.type)) return <RecordPage type={record.type} id={record.id as string} />;
@@ -36,8 +44,16 @@ function screenFor(path: string): ComponentChildren {
 
 const isCurrent = (href: string, path: string) => (href === '/' ? path === '/' : path.startsWith(href));
 
+/** In resident mode only the resident's own sign-up can be shown; any other address leads back to it. */
+function residentScreen(path: string, recordId: string): ComponentChildren {
+  const signup = matchPath('/signup/:id/:step', path);
+  if (signup?.id === recordId) return <SignupScreen id={recordId} step={signup.step as string} />;
+  return <Redirect to={`/signup/${recordId}/name`} />;
+}
+
 export function App() {
   const { path } = useLocation();
+  const residentRecordId = useResidentRecordId();
   return (
     <>
       <a class="nhsuk-skip-link" href="#maincontent">
@@ -46,21 +62,25 @@ export function App() {
       <Header
         serviceName="Anchor Outreach"
         status={<ConnectivityTag />}
-        items={NAVIGATION.map((item) => ({ ...item, current: isCurrent(item.href, path) }))}
+        items={
+          residentRecordId ? [] : NAVIGATION.map((item) => ({ ...item, current: isCurrent(item.href, path) }))
+        }
       />
       <div class="nhsuk-width-container">
         <main class="nhsuk-main-wrapper" id="maincontent">
           <UpdateBanner />
-          {screenFor(path)}
+          {residentRecordId ? residentScreen(path, residentRecordId) : screenFor(path)}
         </main>
       </div>
-      <Footer
-        links={[
-          { href: '/about', text: 'About Anchor Outreach' },
-          { href: '/backup', text: 'Backup' },
-        ]}
-        meta="Mid and South Essex NHS Foundation Trust – Southend 2050 Ambition"
-      />
+      {residentRecordId ? null : (
+        <Footer
+          links={[
+            { href: '/about', text: 'About Anchor Outreach' },
+            { href: '/backup', text: 'Backup' },
+          ]}
+          meta="Mid and South Essex NHS Foundation Trust – Southend 2050 Ambition"
+        />
+      )}
     </>
   );
 }

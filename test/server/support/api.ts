@@ -7,6 +7,7 @@ import type { Database } from '../../../src/server/db/connect';
 import { type Logger, silentLogger } from '../../../src/server/http/logging';
 import type { Role } from '../../../src/shared/api';
 import { newId } from '../../../src/shared/ids';
+import type { SignupAnswers } from '../../../src/shared/signup';
 import { PROTOCOL_VERSION } from '../../../src/shared/sync-protocol';
 
 export interface Call {
@@ -72,13 +73,47 @@ export async function makeUser(
   return { ...account, token };
 }
 
+/** A complete, valid sign-up payload (as the tablet sends it), with some answers replaced. */
+export function signupPayload(answers: Partial<SignupAnswers> = {}) {
+  const complete: SignupAnswers = {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    preferredName: '',
+    dateOfBirth: '1990-12-10',
+    addressLine1: '1 Marine Parade',
+    addressLine2: '',
+    town: 'Southend-on-Sea',
+    postcode: 'SS1 1AA',
+    mobile: '+447700900123',
+    email: '',
+    contactMethod: 'text',
+    employmentStatus: 'unemployed',
+    employmentDuration: '6-to-12-months',
+    roles: ['healthcare-assistant'],
+    rolesOther: '',
+    hoursAvailable: '16-to-30',
+    barriers: ['childcare'],
+    adjustments: '',
+    partnerSupport: ['abs-childcare'],
+    heardAbout: 'outreach-event',
+    heardAboutOther: '',
+    venue: 'Kursaal community day',
+    equalityOptIn: 'no',
+    privacyNoticeAccepted: ['accepted'],
+    privacyNoticeVersion: '2026-11',
+    contactConsents: ['text'],
+    sharePartners: 'yes',
+  };
+  return { answers: { ...complete, ...answers }, resumeAt: 'check-answers' };
+}
+
 export function change(overrides: Partial<Record<string, unknown>> = {}) {
   return {
     changeId: newId(),
     recordType: 'signup',
     recordId: newId(),
     baseVersion: 0,
-    payload: { firstName: 'Ada' },
+    payload: signupPayload(),
     clientUpdatedAt: new Date().toISOString(),
     ...overrides,
   };

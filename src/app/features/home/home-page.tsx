@@ -1,4 +1,5 @@
 // Home: what the worker can do here, how many records wait to be sent, and the storage panel.
+import { ButtonLink } from '../../components/button';
 import { Link } from '../../components/link';
 import { Page } from '../../components/page';
 import { useLiveQuery } from '../../db/live-query';
@@ -21,6 +22,7 @@ export function HomePage() {
             : `${waiting.value} ${waiting.value === 1 ? 'record is' : 'records are'} waiting to be sent.`}
         </p>
       ) : null}
+      <ButtonLink href="/signup">Sign up a resident</ButtonLink>
       <ul class="nhsuk-list nhsuk-list--bullet">
         <li>
           <Link href="/records">See what is on this tablet</Link>

@@ -1,6 +1,7 @@
 // One record on this tablet: its envelope (status, times, who and where), its attachments and its answers.
 import { RECORD_TYPE_LABELS, type RecordType } from '../../../shared/records';
 import { BackLink } from '../../components/back-link';
+import { ButtonLink } from '../../components/button';
 import { Page } from '../../components/page';
 import { SummaryList } from '../../components/summary-list';
 import { StatusTag } from '../../components/tag';
@@ -76,6 +77,11 @@ export function RecordPage(props: { type: RecordType; id: string }) {
             },
           ]}
         />
+        {value.type === 'signup' && value.status === 'draft' ? (
+          <ButtonLink href={`/signup/${value.id}/${(payload as { resumeAt?: string }).resumeAt ?? 'name'}`}>
+            Continue this sign-up
+          </ButtonLink>
+        ) : null}
         <h2 class="nhsuk-heading-m">Answers</h2>
         {Object.keys(payload).length === 0 ? (
           <p class="nhsuk-body">No answers yet.</p>

@@ -99,7 +99,7 @@ export function RecordsPage() {
             Showing {(page - 1) * PAGE_SIZE + 1} to {(page - 1) * PAGE_SIZE + list.value.records.length} of{' '}
             {list.value.total}, most recently changed first.
           </p>
-          <table class="nhsuk-table" data-testid="record-list">
+          <table class="nhsuk-table app-record-list" data-testid="record-list">
             <thead class="nhsuk-table__head">
               <tr>
                 <th scope="col">Reference</th>

@@ -1,0 +1,50 @@
+// Loads a sign-up draft from the tablet and saves each page's answers to it, for the sign-up screens.
+import { useState } from 'preact/hooks';
+import type { SignupPayload } from '../../../shared/signup';
+import { type StoreError, toStoreError } from '../../db/errors';
+import { useLiveQuery } from '../../db/live-query';
+import { createRecord, getRecord, type LocalRecord, updateRecord } from '../../db/records';
+
+export type SignupRecord = LocalRecord<SignupPayload>;
+
+export function useSignup(id: string) {
+  return useLiveQuery(() => getRecord<SignupPayload>('signup', id), [id]);
+}
+
+/**
+ * Starts a new, empty sign-up draft on the tablet. Works offline; nothing from any earlier sign-up is carried
+ * over. Fails with StoreError (full tablet, private mode).
+ */
+export async function startSignup(): Promise<SignupRecord> {
+  return createRecord<SignupPayload>('signup', { answers: {}, resumeAt: 'name' });
+}
+
+/**
+ * Saves a page's answers into the draft (a Continue), merged into the latest saved version so answers saved by
+ * an earlier page (or another tab) are never lost. Offline this is the normal case. Fails with StoreError.
+ */
+export async function saveSignup(
+  id: string,
+  update: (payload: SignupPayload) => SignupPayload,
+): Promise<SignupRecord> {
+  return updateRecord<SignupPayload>('signup', id, update);
+}
+
+/** Runs a store operation for a form: `pending` while it runs, and the StoreError to show if it fails. */
+export function useStoreAction() {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<StoreError | null>(null);
+  async function run<T>(operation: () => Promise<T>): Promise<T | undefined> {
+    setPending(true);
+    setError(null);
+    try {
+      return await operation();
+    } catch (caught) {
+      setError(toStoreError(caught));
+      return undefined;
+    } finally {
+      setPending(false);
+    }
+  }
+  return { pending, error, run };
+}

@@ -1,0 +1,217 @@
+// Real Chromium: a sign-up filled offline survives a reload in the middle, is submitted and listed; every page
+// passes axe-core empty and with errors; and the whole flow works with the keyboard alone.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { accessibilityViolations, smallTargets } from './support/axe';
+import { waitForOfflineReady } from './support/browser';
+import { useAppInChromium } from './support/harness';
+import { chooseRadio, pressContinue, tabTo, tick, typeInto } from './support/keyboard';
+
+const app = useAppInChromium();
+
+const heading = (page: Page, name: string | RegExp) =>
+  page.getByRole('heading', { level: 1, name }).waitFor();
+
+/** axe on the page as it is now, and again after an empty Continue shows its errors. */
+async function checkEmptyAndErrorStates(page: Page, title: string, violations: Record<string, unknown>) {
+  violations[`${title} (empty)`] = await accessibilityViolations(page);
+  violations[`${title} (targets under 24px)`] = await smallTargets(page);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('alert').waitFor();
+  violations[`${title} (errors)`] = await accessibilityViolations(page);
+  violations[`${title} (errors, targets under 24px)`] = await smallTargets(page);
+}
+
+describe('sign-up in Chromium', () => {
+  it('is filled offline, survives a reload in the middle, is submitted and found in the list, with no axe violations', async () => {
+    const { page, context } = app.browser;
+    await page.goto(app.server.url);
+    await heading(page, 'Anchor Outreach');
+    await waitForOfflineReady(page);
+    await context.setOffline(true);
+
+    const violations: Record<string, unknown> = {};
+    await page.getByRole('link', { name: 'Sign up a resident' }).click();
+    await heading(page, 'Sign up a resident for Southend 2050 Ambition');
+    violations.start = await accessibilityViolations(page);
+    await page.getByRole('button', { name: 'Start now' }).click();
+
+    await heading(page, 'What is the resident’s name?');
+    await checkEmptyAndErrorStates(page, 'name', violations);
+    await page.getByLabel('First name').fill('Grace');
+    await page.getByLabel('Last name', { exact: true }).fill('Hopper');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'What is their date of birth?');
+    await checkEmptyAndErrorStates(page, 'date of birth', violations);
+    await page.getByLabel('Day').fill('9');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('1986');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'What is their address?');
+    await checkEmptyAndErrorStates(page, 'address', violations);
+    await page.getByLabel('Building and street', { exact: true }).fill('12 Southchurch Road');
+    await page.getByLabel('Town or city').fill('Southend-on-Sea');
+    await page.getByLabel('Postcode').fill('ss1 2nd');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await heading(page, 'How can the Trust contact them?');
+
+    // The battery dies: reload in the middle, still offline, and carry on where the worker was.
+    await page.reload();
+    await heading(page, 'How can the Trust contact them?');
+    await page.goto(`${app.server.url}/records?type=signup&status=draft`);
+    await page.getByText('Showing 1 to 1 of 1, most recently changed first.').waitFor();
+    await page.getByTestId('record-list').getByRole('link').click();
+    await page.getByRole('link', { name: 'Continue this sign-up' }).click();
+    await heading(page, 'How can the Trust contact them?');
+
+    await checkEmptyAndErrorStates(page, 'contact', violations);
+    await page.getByLabel('Email address (optional)').fill('grace@example.org');
+    await page.getByLabel('Email', { exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Their work at the moment');
+    await checkEmptyAndErrorStates(page, 'employment', violations);
+    await page.getByLabel('Unemployed and looking for work').check();
+    await page.getByLabel('More than 2 years').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Which jobs in health and care interest them?');
+    await checkEmptyAndErrorStates(page, 'roles', violations);
+    await page.getByLabel('Administration').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'How many hours could they work?');
+    await checkEmptyAndErrorStates(page, 'hours', violations);
+    await page.getByLabel('Flexible or not sure yet').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Does anything make work harder for them?');
+    await checkEmptyAndErrorStates(page, 'barriers', violations);
+    await page.getByLabel('None of these').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Which support would they like?');
+    await checkEmptyAndErrorStates(page, 'support', violations);
+    await page.getByLabel('One-to-one support from the Trust').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'How did they hear about the programme?');
+    await checkEmptyAndErrorStates(page, 'heard about', violations);
+    await page.getByLabel('From the Jobcentre').check();
+    await page.getByLabel('Venue or event today').fill('Southend Library');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Would they like to answer questions about equality?');
+    await checkEmptyAndErrorStates(page, 'equality', violations);
+    await page.getByLabel('Yes').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Equality questions');
+    await checkEmptyAndErrorStates(page, 'equality details', violations);
+    await page.getByLabel('Prefer not to say').first().check();
+    await page.locator('input[name="disability"][value="prefer-not-to-say"]').check();
+    await page.locator('input[name="carer"][value="no"]').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Privacy and contact');
+    await checkEmptyAndErrorStates(page, 'consent', violations);
+    await page.getByLabel(/has been read \(or read aloud\)/).check();
+    await page.getByLabel('Emails').check();
+    await page.locator('input[name="sharePartners"][value="yes"]').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Check the answers before sending');
+    violations['check answers'] = await accessibilityViolations(page);
+    violations['check answers (targets under 24px)'] = await smallTargets(page);
+    expect(await page.getByText('SS1 2ND').count()).toBe(1);
+    await page.getByRole('button', { name: 'Submit sign-up' }).click();
+    await heading(page, 'Sign-up complete');
+    violations.confirmation = await accessibilityViolations(page);
+
+    await page.getByRole('link', { name: 'See sign-ups on this tablet' }).click();
+    await page.getByText('Showing 1 to 1 of 1, most recently changed first.').waitFor();
+    expect(await page.getByText('Waiting to send').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('connectivity').textContent()).toBe('Offline');
+
+    for (const [where, found] of Object.entries(violations)) expect(found, where).toEqual([]);
+  });
+
+  it('works with the keyboard alone, including handing the tablet to the resident and back', async () => {
+    const { page } = app.browser;
+    await page.goto(`${app.server.url}/signup`);
+    await heading(page, 'Sign up a resident for Southend 2050 Ambition');
+    await page.keyboard.press('Tab'); // skip link first
+    await pressContinueLike(page, 'Start now');
+
+    await heading(page, 'What is the resident’s name?');
+    await typeInto(page, 'First name', 'Alan');
+    await typeInto(page, 'Last name', 'Turing');
+    await pressContinue(page);
+    await heading(page, 'What is their date of birth?');
+    await typeInto(page, 'Day', '23');
+    await typeInto(page, 'Month', '6');
+    await typeInto(page, 'Year', '1992');
+    await pressContinue(page);
+    await heading(page, 'What is their address?');
+    await typeInto(page, 'Building and street', '3 Victoria Avenue');
+    await typeInto(page, 'Town or city', 'Southend-on-Sea');
+    await typeInto(page, 'Postcode', 'SS2 6ER');
+    await pressContinue(page);
+
+    await heading(page, 'How can the Trust contact them?');
+    await pressContinueLike(page, 'Hand the tablet to the resident');
+    await heading(page, 'How can we contact you?');
+    await typeInto(page, 'Mobile number (optional)', '07700 900456');
+    await chooseRadio(page, 'contactMethod', 'Phone call');
+    await pressContinue(page);
+    await heading(page, 'Your work at the moment');
+    await chooseRadio(
+      page,
+      'employmentStatus',
+      'Not working and not looking for work (for example, caring or long-term ill)',
+    );
+    await chooseRadio(page, 'employmentDuration', 'Has never had a paid job');
+    await pressContinue(page);
+    await heading(page, 'Which jobs in health and care interest you?');
+    await tick(page, 'Catering');
+    await pressContinue(page);
+    await heading(page, 'How many hours could you work?');
+    await chooseRadio(page, 'hoursAvailable', 'Up to 16 hours a week');
+    await pressContinue(page);
+    await heading(page, 'Does anything make work harder for you?');
+    await tick(page, 'Transport');
+    await pressContinue(page);
+    await heading(page, 'Which support would you like?');
+    await tick(page, 'No support for now');
+    await pressContinue(page);
+    await heading(page, 'How did you hear about us?');
+    await chooseRadio(page, 'heardAbout', 'On social media');
+    await typeInto(page, 'Where are you today?', 'Westcliff Library');
+    await pressContinue(page);
+    await heading(page, 'Would you like to answer questions about equality?');
+    await chooseRadio(page, 'equalityOptIn', 'No');
+    await pressContinue(page);
+    await heading(page, 'Privacy and contact');
+    await tick(page, `Privacy notice version 2026-11 has been read (or read aloud) and is agreed to`);
+    await chooseRadio(page, 'sharePartners', 'No');
+    await pressContinue(page);
+    await heading(page, 'Check your answers');
+    await pressContinueLike(page, 'Submit sign-up');
+    await heading(page, 'Sign-up complete');
+    expect(await page.getByText('Please give the tablet back').count()).toBe(1);
+    expect(await page.getByRole('navigation', { name: 'Menu' }).count()).toBe(0);
+
+    // Only the worker leaves resident mode: there is no way out but the hand-back confirmation.
+    await page.goto(`${app.server.url}/records`);
+    await heading(page, 'Sign-up complete');
+  });
+});
+
+/** Tab to a button or link by its name and press Enter. */
+async function pressContinueLike(page: Page, name: string) {
+  const target = page.getByRole('button', { name }).or(page.getByRole('link', { name }));
+  await tabTo(page, target.first());
+  await page.keyboard.press('Enter');
+}

@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { appShellSize } from './app-shell-size';
 import { type BenchResult, report } from './result';
+import { syncPush } from './sync-push';
 
 const root = process.cwd();
-const results: BenchResult[] = [...(await appShellSize(join(root, 'dist')))];
+const results: BenchResult[] = [...(await appShellSize(join(root, 'dist'))), ...(await syncPush())];
 await report(results, join(root, 'bench-results'));

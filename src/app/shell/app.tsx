@@ -4,18 +4,21 @@ import { isRecordType } from '../../shared/records';
 import { Footer } from '../components/footer';
 import { Header } from '../components/header';
 import { Page } from '../components/page';
-import { AboutPage } from '../features/about/about-page';
-import { BackupPage } from '../features/backup/backup-page';
 import { HomePage } from '../features/home/home-page';
-import { RecordPage } from '../features/on-this-tablet/record-page';
 import { RecordsPage } from '../features/on-this-tablet/records-page';
 import { useResidentRecordId } from '../features/signup/resident-mode';
-import { SignupScreen } from '../features/signup/signup-screen';
-import { SignupStartPage } from '../features/signup/start-page';
 import { ConnectivityTag } from './connectivity-tag';
+import { lazy } from './lazy';
 import { Redirect } from './redirect';
 import { matchPath, useLocation } from './router';
 import { UpdateBanner } from './update-banner';
+
+// Screens beyond the shell load on first use (and are precached for offline use).
+const AboutPage = lazy(() => import('../features/about/about-page').then((m) => m.AboutPage));
+const BackupPage = lazy(() => import('../features/backup/backup-page').then((m) => m.BackupPage));
+const RecordPage = lazy(() => import('../features/on-this-tablet/record-page').then((m) => m.RecordPage));
+const SignupStartPage = lazy(() => import('../features/signup/start-page').then((m) => m.SignupStartPage));
+const SignupScreen = lazy(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen));
 
 const NAVIGATION = [
   { href: '/', text: 'Home' },

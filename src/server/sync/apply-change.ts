@@ -72,13 +72,26 @@ export async function missingAttachments(db: Database, changes: Change[]): Promi
   return new Set(wanted.filter((hash) => !have.has(hash)));
 }
 
-async function lockRecord(tx: Transaction, id: string): Promise<RecordRow | undefined> {
-  const [row] = await tx.select().from(records).where(eq(records.id, id)).for('update');
+/** The columns applying a change decides by (not the payload: no need to read it back). */
+const STATE_COLUMNS = {
+  id: records.id,
+  type: records.type,
+  ownerId: records.ownerId,
+  version: records.version,
+  payload: records.payload,
+  updatedAt: records.updatedAt,
+  reviewDecision: records.reviewDecision,
+  countedRequestPence: records.countedRequestPence,
+};
+type RecordState = Pick<RecordRow, keyof typeof STATE_COLUMNS>;
+
+async function lockRecord(tx: Transaction, id: string): Promise<RecordState | undefined> {
+  const [row] = await tx.select(STATE_COLUMNS).from(records).where(eq(records.id, id)).for('update');
   return row;
 }
 
 /** Keeps the pot's requested total in step with a grant application's amount (0 while declined). */
-async function countRequest(tx: Transaction, row: RecordRow, payload: unknown): Promise<number> {
+async function countRequest(tx: Transaction, row: RecordState, payload: unknown): Promise<number> {
   if (row.type !== 'grant-application') return 0;
   const wanted = row.reviewDecision === 'declined' ? 0 : grantAmountPence(payload);
   const delta = wanted - row.countedRequestPence;
@@ -103,10 +116,12 @@ export async function applyChange(
   const now = new Date();
   try {
     return await db.transaction(async (tx) => {
-      let row = await lockRecord(tx, change.recordId);
+      let row: RecordState | undefined;
       let created = false;
-      if (!row && change.baseVersion === 0) {
-        const [inserted] = await tx
+      if (change.baseVersion === 0) {
+        // The common case, a record the server has not seen: insert it straight away. A new row cannot have a
+        // processed change yet, so an insert that lands needs no lock and no duplicate check.
+        const inserted = await tx
           .insert(records)
           .values({
             id: change.recordId,
@@ -120,24 +135,37 @@ export async function applyChange(
             updatedAt: now,
           })
           .onConflictDoNothing()
-          .returning();
-        // Another transaction inserted it first: wait for it, then treat the record as existing.
-        row = inserted ?? (await lockRecord(tx, change.recordId));
-        created = Boolean(inserted);
-      }
-
-      const [processed] = await tx
-        .select()
-        .from(processedChanges)
-        .where(eq(processedChanges.changeId, change.changeId));
-      if (processed) {
-        if (processed.accountId !== actor.id || processed.recordId !== change.recordId) {
-          throw new Refusal(
-            rejected(change.changeId, 'change-id-taken', 'This change id was used for another change.'),
-          );
+          .returning({ id: records.id });
+        created = inserted.length > 0;
+        if (created) {
+          row = {
+            id: change.recordId,
+            type: change.recordType,
+            ownerId: actor.id,
+            version: 1,
+            payload: change.payload,
+            updatedAt: now,
+            reviewDecision: null,
+            countedRequestPence: 0,
+          };
         }
-        // A record inserted above cannot already have a processed change; nothing to undo.
-        return { changeId: change.changeId, status: 'duplicate', recordVersion: processed.recordVersion };
+      }
+      if (!created) {
+        // The record exists (or another transaction is inserting it): lock it, waiting for that transaction,
+        // then a change already applied is answered with its stored result.
+        row = await lockRecord(tx, change.recordId);
+        const [processed] = await tx
+          .select()
+          .from(processedChanges)
+          .where(eq(processedChanges.changeId, change.changeId));
+        if (processed) {
+          if (processed.accountId !== actor.id || processed.recordId !== change.recordId) {
+            throw new Refusal(
+              rejected(change.changeId, 'change-id-taken', 'This change id was used for another change.'),
+            );
+          }
+          return { changeId: change.changeId, status: 'duplicate', recordVersion: processed.recordVersion };
+        }
       }
 
       if (!row) {

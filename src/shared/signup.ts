@@ -324,98 +324,38 @@ export const SIGNUP_PAGE_SCHEMAS = {
 
 export type SignupPageId = keyof typeof SIGNUP_PAGE_SCHEMAS;
 
-const IsoDate = v.pipe(v.string(), v.isoDate('Date of birth must be a real date'));
-
 /**
- * A finished sign-up's answers as the tablet sends them; the server rejects a push that fails this. Dates and
- * numbers are already normalised (ISO date of birth, E.164 mobile, spaced postcode). The equality answers are
- * present only when the resident chose to answer them.
+ * A finished sign-up's answers as the tablet sends them; the server rejects a push that fails this. It is every
+ * page's schema at once (each accepts its own normalised output: spaced postcode, E.164 mobile), with the date of
+ * birth as an ISO date instead of typed boxes, and the equality answers present only when the resident chose to
+ * answer them.
  */
-export const SignupAnswersSchema = v.pipe(
+export const SignupAnswersSchema = v.intersect([
+  SIGNUP_PAGE_SCHEMAS.name,
+  SIGNUP_PAGE_SCHEMAS.address,
+  SIGNUP_PAGE_SCHEMAS.contact,
+  SIGNUP_PAGE_SCHEMAS.employment,
+  SIGNUP_PAGE_SCHEMAS.roles,
+  SIGNUP_PAGE_SCHEMAS.hours,
+  SIGNUP_PAGE_SCHEMAS.barriers,
+  SIGNUP_PAGE_SCHEMAS.support,
+  SIGNUP_PAGE_SCHEMAS['heard-about'],
+  SIGNUP_PAGE_SCHEMAS.equality,
+  SIGNUP_PAGE_SCHEMAS.consent,
   v.object({
-    firstName: FIELDS.firstName,
-    lastName: FIELDS.lastName,
-    preferredName: FIELDS.preferredName,
     dateOfBirth: v.pipe(
-      IsoDate,
-      v.check((iso) => parseDateParts(isoToParts(iso)).ok, 'Date of birth must be a real date'),
+      v.string(),
+      v.check(
+        (iso) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && parseDateParts(isoToParts(iso)).ok,
+        'Date of birth must be a real date',
+      ),
     ),
-    addressLine1: FIELDS.addressLine1,
-    addressLine2: FIELDS.addressLine2,
-    town: FIELDS.town,
-    postcode: FIELDS.postcode,
-    mobile: FIELDS.mobile,
-    email: FIELDS.email,
-    contactMethod: FIELDS.contactMethod,
-    employmentStatus: FIELDS.employmentStatus,
-    employmentDuration: FIELDS.employmentDuration,
-    roles: FIELDS.roles,
-    rolesOther: FIELDS.rolesOther,
-    hoursAvailable: FIELDS.hoursAvailable,
-    barriers: FIELDS.barriers,
-    adjustments: FIELDS.adjustments,
-    partnerSupport: FIELDS.partnerSupport,
-    heardAbout: FIELDS.heardAbout,
-    heardAboutOther: FIELDS.heardAboutOther,
-    venue: FIELDS.venue,
-    equalityOptIn: FIELDS.equalityOptIn,
+    privacyNoticeVersion: v.pipe(v.string(), v.nonEmpty()),
     ethnicity: v.optional(FIELDS.ethnicity),
     disability: v.optional(FIELDS.disability),
     carer: v.optional(FIELDS.carer),
-    privacyNoticeAccepted: FIELDS.privacyNoticeAccepted,
-    privacyNoticeVersion: v.pipe(v.string(), v.nonEmpty()),
-    contactConsents: FIELDS.contactConsents,
-    sharePartners: FIELDS.sharePartners,
   }),
-  v.forward(
-    v.partialCheck(
-      [['contactMethod'], ['mobile']],
-      (i) => mobileGiven(i.contactMethod, i.mobile),
-      MESSAGES.mobileNeeded,
-    ),
-    ['mobile'],
-  ),
-  v.forward(
-    v.partialCheck(
-      [['contactMethod'], ['email']],
-      (i) => emailGiven(i.contactMethod, i.email),
-      MESSAGES.emailNeeded,
-    ),
-    ['email'],
-  ),
-  v.forward(
-    v.partialCheck(
-      [['employmentStatus'], ['employmentDuration']],
-      (i) => durationFits(i.employmentStatus, i.employmentDuration),
-      MESSAGES.neverWorked,
-    ),
-    ['employmentDuration'],
-  ),
-  v.forward(
-    v.partialCheck(
-      [['roles'], ['rolesOther']],
-      (i) => otherGiven(i.roles, i.rolesOther),
-      MESSAGES.rolesOther,
-    ),
-    ['rolesOther'],
-  ),
-  v.forward(
-    v.partialCheck(
-      [['heardAbout'], ['heardAboutOther']],
-      (i) => otherGiven(i.heardAbout, i.heardAboutOther),
-      MESSAGES.heardOther,
-    ),
-    ['heardAboutOther'],
-  ),
-  v.forward(
-    v.partialCheck([['barriers']], (i) => noneAlone(i.barriers), MESSAGES.barriersNone),
-    ['barriers'],
-  ),
-  v.forward(
-    v.partialCheck([['partnerSupport']], (i) => noneAlone(i.partnerSupport), MESSAGES.supportNone),
-    ['partnerSupport'],
-  ),
-);
+]);
 
 export type SignupAnswers = v.InferOutput<typeof SignupAnswersSchema>;
 

@@ -50,6 +50,19 @@ async function push(url: string, user: TestUser, deviceId: string, changes: unkn
   return elapsed;
 }
 
+/** A sign-up record row as the push writes it. */
+const recordRow = (ownerId: string, deviceId: string, payload: unknown, at: Date) => ({
+  id: newId(),
+  type: 'signup' as const,
+  ownerId,
+  deviceId,
+  version: 1,
+  payload,
+  clientUpdatedAt: at,
+  receivedAt: at,
+  updatedAt: at,
+});
+
 /** The same rows the push writes (record + processed change), one transaction per change, straight through drizzle. */
 async function rawPerChange(
   db: Database,
@@ -59,23 +72,12 @@ async function rawPerChange(
 ): Promise<number> {
   const started = performance.now();
   for (const payload of payloads) {
-    const recordId = newId();
-    const now = new Date();
+    const row = recordRow(ownerId, deviceId, payload, new Date());
     await db.transaction(async (tx) => {
-      await tx.insert(records).values({
-        id: recordId,
-        type: 'signup',
-        ownerId,
-        deviceId,
-        version: 1,
-        payload,
-        clientUpdatedAt: now,
-        receivedAt: now,
-        updatedAt: now,
-      });
+      await tx.insert(records).values(row);
       await tx
         .insert(processedChanges)
-        .values({ changeId: newId(), recordId, accountId: ownerId, recordVersion: 1 });
+        .values({ changeId: newId(), recordId: row.id, accountId: ownerId, recordVersion: 1 });
     });
   }
   return performance.now() - started;
@@ -91,17 +93,7 @@ async function rawBulk(
   const started = performance.now();
   for (let i = 0; i < payloads.length; i += 1000) {
     const now = new Date();
-    const rows = payloads.slice(i, i + 1000).map((payload) => ({
-      id: newId(),
-      type: 'signup' as const,
-      ownerId,
-      deviceId,
-      version: 1,
-      payload,
-      clientUpdatedAt: now,
-      receivedAt: now,
-      updatedAt: now,
-    }));
+    const rows = payloads.slice(i, i + 1000).map((payload) => recordRow(ownerId, deviceId, payload, now));
     await db.transaction(async (tx) => {
       await tx.insert(records).values(rows);
       await tx

@@ -27,6 +27,14 @@ export interface StoredRecord {
   /** Why the record needs attention (a server rejection or a conflict), in the server's code and words. */
   problem: { code: string; message: string } | null;
   payload: EncodedPayload;
+  /** When the server last acknowledged the record (applied or duplicate); retention counts from here. */
+  acknowledgedAt?: string | null;
+  /** The server's copy when a push conflicted, kept until the worker chooses which version stands. */
+  conflict?: { version: number; payload: EncodedPayload; updatedAt: string } | null;
+  /** When retention removed the answers and photos, leaving only this receipt. */
+  purgedAt?: string | null;
+  /** The central team's latest review decision, from pull. */
+  review?: { decision: string; note: string | null; decidedAt: string } | null;
 }
 
 /** A change waiting for the server: a snapshot of the record's payload at one local version. */

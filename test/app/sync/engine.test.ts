@@ -1,0 +1,225 @@
+// @vitest-environment node
+// The sync engine against a real central endpoint built in-process on PGlite (its fetch is the app's own
+// request handler): push, pull, rejections, conflicts, sign-in, a run cut off mid-way, oversized batches.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getDeviceInfo } from '../../../src/app/db/device';
+import { countOutbox } from '../../../src/app/db/outbox';
+import {
+  createRecord,
+  getRecord,
+  type LocalRecord,
+  markReady,
+  saveRecord,
+} from '../../../src/app/db/records';
+import { readReferenceData, resolveConflict, syncSummary, takeBatch } from '../../../src/app/db/sync-queue';
+import { createApiClient } from '../../../src/app/sync/api-client';
+import { runSync } from '../../../src/app/sync/engine';
+import { buildApp } from '../../../src/server/app';
+import { silentLogger } from '../../../src/server/http/logging';
+import { newId } from '../../../src/shared/ids';
+import { makeUser, pushBody, signupPayload, type TestUser } from '../../server/support/api';
+import { openTestDatabase, type TestDatabase } from '../../server/support/databases';
+import { freshDatabase } from '../db/fresh-database';
+
+type Venue = { answers: { venue: string } };
+
+let server: TestDatabase;
+let app: ReturnType<typeof buildApp>;
+let coordinator: TestUser;
+
+beforeAll(async () => {
+  server = await openTestDatabase('pglite');
+  app = buildApp({ db: server.db, logger: silentLogger });
+  coordinator = await makeUser(server.db, 'coordinator');
+});
+afterAll(() => server.close());
+
+let worker: TestUser;
+let token: string | undefined;
+const client = () =>
+  createApiClient({
+    baseUrl: 'http://central.test',
+    fetch: async (url, init) => app.request(url, init),
+    token: () => token,
+  });
+
+beforeEach(async () => {
+  freshDatabase();
+  worker = await makeUser(server.db);
+  token = worker.token;
+});
+
+async function readySignup(answers = {}): Promise<LocalRecord> {
+  const record = await createRecord('signup', signupPayload(answers), { workerId: worker.id });
+  return markReady('signup', record.id);
+}
+
+/** What the coordinator API says the server holds for a record. */
+async function onServer(id: string) {
+  const response = await app.request(`/api/v1/records/${id}`, {
+    headers: { authorization: `Bearer ${coordinator.token}` },
+  });
+  return response.status === 200 ? ((await response.json()) as { version: number; payload: unknown }) : null;
+}
+
+async function serverRecordCount(): Promise<number> {
+  let count = 0;
+  let cursor = '';
+  for (;;) {
+    const response = await app.request(`/api/v1/records?type=signup${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers: { authorization: `Bearer ${coordinator.token}` },
+    });
+    const page = (await response.json()) as { records: unknown[]; cursor: string; hasMore: boolean };
+    count += page.records.length;
+    if (!page.hasMore) return count;
+    cursor = page.cursor;
+  }
+}
+
+describe('sync engine against the real server', () => {
+  it('pushes every waiting record once, marks them sent, and reports progress', async () => {
+    const records = [await readySignup(), await readySignup({ firstName: 'Grace' }), await readySignup()];
+    const before = await serverRecordCount();
+    const progress: string[] = [];
+    const outcome = await runSync(client(), {
+      batchSize: 2,
+      onProgress: (p) => progress.push(`${p.sent} of ${p.total}`),
+    });
+    expect(outcome).toEqual({ state: 'done', sent: 3 });
+    expect(progress).toEqual(['0 of 3', '2 of 3', '3 of 3']);
+    for (const record of records) {
+      expect(await getRecord('signup', record.id)).toMatchObject({
+        status: 'synced',
+        serverVersion: 1,
+        problem: null,
+      });
+      expect((await onServer(record.id))?.payload).toEqual(record.payload);
+    }
+    expect(await serverRecordCount()).toBe(before + 3);
+    expect(await syncSummary()).toMatchObject({ waiting: 0, needsAttention: 0 });
+    expect((await syncSummary()).lastSyncAt).not.toBeNull();
+  });
+
+  it('pulls reference data and the central team’s review of this worker’s records', async () => {
+    const record = await readySignup();
+    await runSync(client());
+    await app.request(`/api/v1/records/${record.id}/review`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${coordinator.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'needs-information', note: 'Call about hours' }),
+    });
+    expect(await runSync(client())).toEqual({ state: 'done', sent: 0 });
+    expect((await getRecord('signup', record.id))?.review).toMatchObject({
+      decision: 'needs-information',
+      note: 'Call about hours',
+    });
+    const reference = await readReferenceData();
+    expect(reference?.programmes.map((p) => p.id)).toContain('southend-2050-ambition');
+    expect(reference?.fundsRemaining[0]?.potPence).toBe(10_000_000);
+  });
+
+  it('marks a rejected record as needing attention with the server’s reason, sends the rest, and resends it once fixed', async () => {
+    const good = await readySignup();
+    const bad = await markReady(
+      'grant-application',
+      (await createRecord('grant-application', { amountRequestedPence: 'lots' })).id,
+    );
+    const alsoGood = await readySignup();
+    expect((await runSync(client())).state).toBe('done');
+    expect((await getRecord('signup', good.id))?.status).toBe('synced');
+    expect((await getRecord('signup', alsoGood.id))?.status).toBe('synced');
+    const rejected = await getRecord('grant-application', bad.id);
+    expect(rejected).toMatchObject({ status: 'needs-attention', problem: { code: 'invalid-payload' } });
+    expect(await countOutbox()).toBe(0);
+
+    await saveRecord('grant-application', bad.id, { amountRequestedPence: 90_000 });
+    expect((await getRecord('grant-application', bad.id))?.status).toBe('ready');
+    expect((await runSync(client())).sent).toBe(1);
+    expect(await getRecord('grant-application', bad.id)).toMatchObject({ status: 'synced', problem: null });
+    expect((await onServer(bad.id))?.payload).toEqual({ amountRequestedPence: 90_000 });
+  });
+
+  it('keeps both versions of a conflict, and sends the worker’s choice', async () => {
+    const mine = await readySignup();
+    const other = await readySignup();
+    await runSync(client());
+    // Another tablet of the same worker changes both records on the server.
+    for (const record of [mine, other]) {
+      await app.request('/api/v1/sync/push', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${worker.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(
+          pushBody(newId(), [
+            {
+              changeId: newId(),
+              recordType: 'signup',
+              recordId: record.id,
+              baseVersion: 1,
+              payload: signupPayload({ venue: 'Changed on the other tablet' }),
+              clientUpdatedAt: new Date().toISOString(),
+            },
+          ]),
+        ),
+      });
+    }
+    await saveRecord('signup', mine.id, signupPayload({ venue: 'Changed here' }));
+    await saveRecord('signup', other.id, signupPayload({ venue: 'Also changed here' }));
+    await runSync(client());
+    const conflicted = await getRecord<Venue>('signup', mine.id);
+    expect(conflicted).toMatchObject({ status: 'needs-attention', problem: { code: 'version-conflict' } });
+    expect(conflicted?.conflict?.version).toBe(2);
+    expect(conflicted?.payload.answers.venue).toBe('Changed here');
+
+    await resolveConflict('signup', mine.id, 'keep-mine');
+    await resolveConflict('signup', other.id, 'take-server');
+    expect((await runSync(client())).sent).toBe(1);
+    expect(await getRecord('signup', mine.id)).toMatchObject({ status: 'synced', serverVersion: 3 });
+    expect(((await onServer(mine.id)) as { payload: Venue } | null)?.payload.answers.venue).toBe(
+      'Changed here',
+    );
+    const taken = await getRecord<Venue>('signup', other.id);
+    expect(taken).toMatchObject({ status: 'synced', serverVersion: 2 });
+    expect(taken?.payload.answers.venue).toBe('Changed on the other tablet');
+  });
+
+  it('pauses on 401 keeping everything, and finishes after signing in again', async () => {
+    const record = await readySignup();
+    await app.request('/api/v1/auth/logout', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await runSync(client())).toEqual({ state: 'needs-sign-in', sent: 0 });
+    expect((await getRecord('signup', record.id))?.status).toBe('ready');
+    expect(await countOutbox()).toBe(1);
+
+    const session = await client().login(worker.username, 'correct horse battery');
+    token = session.token;
+    expect(await runSync(client())).toEqual({ state: 'done', sent: 1 });
+    expect((await getRecord('signup', record.id))?.status).toBe('synced');
+  });
+
+  it('finishes a run cut off after the server applied it, without duplicates', async () => {
+    const records = [await readySignup(), await readySignup()];
+    const before = await serverRecordCount();
+    // A run takes a batch and the server applies it, but the page closes before the answer is stored.
+    const batch = await takeBatch(10);
+    expect((await getRecord('signup', records[0]?.id as string))?.status).toBe('syncing');
+    const { deviceId } = await getDeviceInfo();
+    await client().push(
+      pushBody(
+        deviceId,
+        batch.changes.map(({ change, payload }) => ({ ...change, payload })),
+      ) as never,
+    );
+    expect(await runSync(client())).toEqual({ state: 'done', sent: 2 });
+    for (const record of records) expect((await getRecord('signup', record.id))?.status).toBe('synced');
+    expect(await serverRecordCount()).toBe(before + 2);
+  });
+
+  it('halves a batch the server finds too large and still sends everything', async () => {
+    for (let i = 0; i < 600; i++) await readySignup();
+    const outcome = await runSync(client(), { batchSize: 600 });
+    expect(outcome).toEqual({ state: 'done', sent: 600 });
+    expect(await countOutbox()).toBe(0);
+  }, 60_000);
+});

@@ -8,6 +8,7 @@ import { guardUnload } from './pwa/unsaved-input';
 import { App } from './shell/app';
 import { appState, watchConnectivity } from './shell/app-state';
 import { watchHistory } from './shell/router';
+import { startSync } from './sync/sync-service';
 
 restoreResidentMode();
 watchConnectivity();
@@ -15,4 +16,5 @@ watchHistory();
 guardUnload();
 render(<App />, document.getElementById('app') as HTMLElement);
 registerServiceWorker();
+startSync();
 void checkStorageHealth({ requestPersistence: true }).then((storage) => appState.setState({ storage }));

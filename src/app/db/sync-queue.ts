@@ -205,6 +205,17 @@ export async function resolveConflict(
   });
 }
 
+/** The server's copy of a conflicted record, decoded, for the worker to compare; undefined when none. */
+export async function readConflictCopy(
+  type: RecordType,
+  id: string,
+): Promise<{ version: number; payload: unknown; updatedAt: string } | undefined> {
+  return guarded(async () => {
+    const conflict = (await database().recordTable(type).get(id))?.conflict;
+    return conflict ? { ...conflict, payload: await decodePayload(conflict.payload) } : undefined;
+  });
+}
+
 export interface ReferenceData {
   programmes: PullResponse['reference']['programmes'];
   fundsRemaining: PullResponse['reference']['fundsRemaining'];

@@ -18,6 +18,7 @@ const AboutPage = lazy(() => import('../features/about/about-page').then((m) => 
 const BackupPage = lazy(() => import('../features/backup/backup-page').then((m) => m.BackupPage));
 const RecordPage = lazy(() => import('../features/on-this-tablet/record-page').then((m) => m.RecordPage));
 const SignupStartPage = lazy(() => import('../features/signup/start-page').then((m) => m.SignupStartPage));
+const SignInPage = lazy(() => import('../features/sync/sign-in-page').then((m) => m.SignInPage));
 const SignupScreen = lazy(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen));
 
 const NAVIGATION = [
@@ -38,6 +39,7 @@ function screenFor(path: string): ComponentChildren {
   if (record && isRecordType(record.type)) return <RecordPage type={record.type} id={record.id as string} />;
   if (matchPath('/backup', path)) return <BackupPage />;
   if (matchPath('/about', path)) return <AboutPage />;
+  if (matchPath('/sign-in', path)) return <SignInPage />;
   return (
     <Page title="Page not found">
       <p class="nhsuk-body">There is no page at this address in Anchor Outreach.</p>

@@ -2,15 +2,19 @@
 
 import { type BackupRecord, serializeBackup } from '../../../src/app/db/backup-format';
 import { newId } from '../../../src/shared/ids';
+import { signupPayload } from '../../server/support/api';
 
-export async function backupWithSignups(names: string[]): Promise<{ text: string; ids: string[] }> {
+export async function backupWithSignups(
+  names: string[],
+  options: { status?: 'draft' | 'ready' } = {},
+): Promise<{ text: string; ids: string[] }> {
   const deviceId = newId();
   const records: BackupRecord[] = names.map((firstName) => {
     const at = new Date().toISOString();
     return {
       id: newId(),
       type: 'signup',
-      status: 'draft',
+      status: options.status ?? 'draft',
       createdAt: at,
       updatedAt: at,
       workerId: null,
@@ -18,7 +22,7 @@ export async function backupWithSignups(names: string[]): Promise<{ text: string
       version: 1,
       serverVersion: 0,
       problem: null,
-      payload: { firstName },
+      payload: options.status === 'ready' ? signupPayload({ firstName }) : { firstName },
     };
   });
   const text = await serializeBackup(

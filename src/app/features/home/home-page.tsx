@@ -2,12 +2,10 @@
 import { ButtonLink } from '../../components/button';
 import { Link } from '../../components/link';
 import { Page } from '../../components/page';
-import { useLiveQuery } from '../../db/live-query';
-import { countOutbox } from '../../db/outbox';
 import { StorageStatus } from '../storage/storage-status';
+import { SyncPanel } from '../sync/sync-panel';
 
 export function HomePage() {
-  const waiting = useLiveQuery(countOutbox, []);
   return (
     <Page title="Anchor Outreach">
       <p class="nhsuk-lede-text">
@@ -15,13 +13,6 @@ export function HomePage() {
         applications, with or without a connection. Everything is saved on this tablet as soon as it is
         entered.
       </p>
-      {waiting.state === 'ready' ? (
-        <p class="nhsuk-body" data-testid="waiting-count">
-          {waiting.value === 0
-            ? 'Nothing is waiting to be sent from this tablet.'
-            : `${waiting.value} ${waiting.value === 1 ? 'record is' : 'records are'} waiting to be sent.`}
-        </p>
-      ) : null}
       <ButtonLink href="/signup">Sign up a resident</ButtonLink>
       <ul class="nhsuk-list nhsuk-list--bullet">
         <li>
@@ -34,6 +25,7 @@ export function HomePage() {
           <Link href="/about">About Anchor Outreach</Link>
         </li>
       </ul>
+      <SyncPanel />
       <StorageStatus />
     </Page>
   );

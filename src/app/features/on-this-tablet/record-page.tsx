@@ -11,6 +11,7 @@ import { getRecord } from '../../db/records';
 import { formatBytes, formatDateTime } from '../../shell/format';
 import { recordReference } from '../record-reference';
 import { StoreProblem } from '../store-problem';
+import { ConflictChoice } from './conflict-choice';
 
 function answerText(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'Not given';
@@ -77,10 +78,14 @@ export function RecordPage(props: { type: RecordType; id: string }) {
             },
           ]}
         />
+        {value.conflict ? <ConflictChoice record={value} /> : null}
         {value.type === 'signup' && value.status === 'draft' ? (
           <ButtonLink href={`/signup/${value.id}/${(payload as { resumeAt?: string }).resumeAt ?? 'name'}`}>
             Continue this sign-up
           </ButtonLink>
+        ) : null}
+        {value.type === 'signup' && value.status === 'needs-attention' && !value.conflict ? (
+          <ButtonLink href={`/signup/${value.id}/check-answers`}>Correct this sign-up</ButtonLink>
         ) : null}
         <h2 class="nhsuk-heading-m">Answers</h2>
         {Object.keys(payload).length === 0 ? (

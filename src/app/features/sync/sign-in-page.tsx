@@ -1,0 +1,77 @@
+// Sign in: once, online, at the start of a session; records made before it wait safely on the tablet.
+import { useState } from 'preact/hooks';
+import { Button } from '../../components/button';
+import { ErrorSummary } from '../../components/error-summary';
+import { Page } from '../../components/page';
+import { TextInput } from '../../components/text-input';
+import { navigate } from '../../shell/router';
+import { AuthError, RequestRefusedError, RetryableError } from '../../sync/api-client';
+import { signIn } from '../../sync/sync-service';
+
+function messageOf(error: unknown): string {
+  if (error instanceof AuthError) return 'The username or password is not right.';
+  if (error instanceof RetryableError) {
+    return 'Signing in needs a connection. Records you enter now are kept on this tablet; sign in when you are online.';
+  }
+  if (error instanceof RequestRefusedError && error.code === 'too-many-attempts') return error.message;
+  return error instanceof Error ? error.message : 'Signing in did not work. Try again.';
+}
+
+export function SignInPage() {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ fieldId?: string; text: string }[]>([]);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const missing = [
+      ...(username.trim() ? [] : [{ fieldId: 'username', text: 'Enter your username' }]),
+      ...(password ? [] : [{ fieldId: 'password', text: 'Enter your password' }]),
+    ];
+    setErrors(missing);
+    if (missing.length) return;
+    setPending(true);
+    try {
+      await signIn(username.trim(), password);
+      navigate('/');
+    } catch (error) {
+      setErrors([{ fieldId: 'password', text: messageOf(error) }]);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const errorFor = (id: string) => errors.find((error) => error.fieldId === id)?.text;
+  return (
+    <Page title="Sign in to send records" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} />
+      <p class="nhsuk-body">
+        Sign in with the account the central team gave you. You only need a connection for this.
+      </p>
+      <form onSubmit={submit} noValidate>
+        <TextInput
+          id="username"
+          label="Username"
+          value={username}
+          onValue={setUsername}
+          autocomplete="username"
+          spellcheck={false}
+          error={errorFor('username')}
+        />
+        <TextInput
+          id="password"
+          label="Password"
+          type="password"
+          value={password}
+          onValue={setPassword}
+          autocomplete="current-password"
+          error={errorFor('password')}
+        />
+        <Button type="submit" disabled={pending}>
+          Sign in
+        </Button>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,93 @@
+// The sync panel on the home page: who is signed in, what waits, progress, the last good sync, Sync now.
+import { useState } from 'preact/hooks';
+import { Button, ButtonLink } from '../../components/button';
+import { Link } from '../../components/link';
+import { WarningCallout } from '../../components/warning-callout';
+import { useLiveQuery } from '../../db/live-query';
+import { readSession } from '../../db/session';
+import { syncSummary } from '../../db/sync-queue';
+import { formatDateTime } from '../../shell/format';
+import { signOut } from '../../sync/sign-in';
+import { syncNow, useSyncStatus } from '../../sync/sync-service';
+
+export function SyncPanel() {
+  const status = useSyncStatus();
+  const session = useLiveQuery(readSession, []);
+  const summary = useLiveQuery(syncSummary, []);
+  const [refusal, setRefusal] = useState<number | null>(null);
+  if (session.state !== 'ready' || summary.state !== 'ready') return null;
+  const { waiting, needsAttention, lastSyncAt } = summary.value;
+  const signedIn = session.value;
+
+  return (
+    <section aria-labelledby="sync-heading">
+      <h2 class="nhsuk-heading-m" id="sync-heading">
+        Sending to the central team
+      </h2>
+      {!signedIn || status.phase === 'needs-sign-in' ? (
+        <WarningCallout heading={signedIn ? 'Sign in again to send records' : 'Sign in to send records'}>
+          <p>Everything you enter is kept on this tablet until you sign in, then sent.</p>
+          <ButtonLink href="/sign-in">Sign in</ButtonLink>
+        </WarningCallout>
+      ) : null}
+      <p class="nhsuk-body" data-testid="sync-state" aria-live="polite">
+        {status.phase === 'syncing' && status.progress
+          ? `Sending: ${status.progress.sent} of ${status.progress.total} sent.`
+          : waiting === 0 && needsAttention === 0
+            ? 'Everything on this tablet has reached the central team.'
+            : `${waiting} ${waiting === 1 ? 'record is' : 'records are'} waiting to be sent.`}
+      </p>
+      {status.phase === 'syncing' && status.progress ? (
+        <progress class="app-meter" max={Math.max(1, status.progress.total)} value={status.progress.sent}>
+          {status.progress.sent} of {status.progress.total}
+        </progress>
+      ) : null}
+      {needsAttention > 0 ? (
+        <p class="nhsuk-body">
+          <Link href="/records?type=signup&status=needs-attention">
+            {needsAttention} {needsAttention === 1 ? 'record needs' : 'records need'} your attention
+          </Link>
+        </p>
+      ) : null}
+      {status.phase === 'retry-scheduled' && status.retryAt ? (
+        <p class="nhsuk-body">The central team’s server did not answer. Trying again automatically.</p>
+      ) : null}
+      {status.phase === 'offline' ? (
+        <p class="nhsuk-body">No connection: records will be sent when it returns.</p>
+      ) : null}
+      <p class="nhsuk-body" data-testid="last-sync">
+        {lastSyncAt
+          ? `Last sent successfully: ${formatDateTime(lastSyncAt)}.`
+          : 'Nothing has been sent from this tablet yet.'}
+      </p>
+      {signedIn ? (
+        <>
+          <Button variant="secondary" onClick={syncNow} disabled={status.phase === 'syncing'}>
+            Sync now
+          </Button>
+          <p class="nhsuk-body">
+            Signed in as {signedIn.user.username}.{' '}
+            <Button
+              variant="secondary"
+              small
+              onClick={async () => {
+                const result = await signOut();
+                setRefusal(result.signedOut ? null : result.unsent);
+              }}
+            >
+              Sign out
+            </Button>
+          </p>
+          {refusal ? (
+            <WarningCallout heading="You cannot sign out yet">
+              <p>
+                {refusal} {refusal === 1 ? 'record has' : 'records have'} not reached the central team. Send
+                them first, or <Link href="/backup">download a backup</Link> to keep them safe.
+              </p>
+            </WarningCallout>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

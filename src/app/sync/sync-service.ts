@@ -1,0 +1,78 @@
+// Wires syncing into the page: one scheduler, its triggers (start, online, tab shown, sign-in, Sync now), the
+// Web Locks guard so one tab syncs at a time, retention after each good run, and the status the UI shows.
+import { createStore } from 'zustand/vanilla';
+import { SOUTHEND_2050_AMBITION } from '../../shared/programmes';
+import { countOutbox } from '../db/outbox';
+import { readSession } from '../db/session';
+import { purgeAcknowledged, readReferenceData } from '../db/sync-queue';
+import { useStore } from '../shell/app-state';
+import { type ApiClient, createApiClient } from './api-client';
+import { runSync } from './engine';
+import { SyncScheduler, type SyncStatus } from './scheduler';
+import { signIn as signInWith } from './sign-in';
+
+export const syncStatusStore = createStore<SyncStatus>(() => ({
+  phase: 'idle',
+  progress: null,
+  retryAt: null,
+  lastOutcome: null,
+}));
+
+let token: string | undefined;
+const client: ApiClient = createApiClient({ token: () => token });
+let scheduler: SyncScheduler | null = null;
+
+/** Only one tab syncs at a time: the others skip their run and see its results through the store. */
+async function withSyncLock(task: () => Promise<void>): Promise<boolean> {
+  if (!('locks' in navigator)) {
+    await task();
+    return true;
+  }
+  return navigator.locks.request('anchor-outreach-sync', { ifAvailable: true }, async (lock) => {
+    if (!lock) return false;
+    await task();
+    return true;
+  });
+}
+
+async function retentionDays(): Promise<number> {
+  const programme = (await readReferenceData())?.programmes.find((p) => p.id === SOUTHEND_2050_AMBITION.id);
+  return programme?.retentionDays ?? SOUTHEND_2050_AMBITION.retentionDays;
+}
+
+/** Starts syncing for this page: now, and on every trigger after. Safe to call once at start. */
+export function startSync(): void {
+  if (scheduler) return;
+  scheduler = new SyncScheduler({
+    run: async (onProgress) => {
+      token = (await readSession())?.token;
+      const outcome = await runSync(client, { onProgress });
+      if (outcome.state === 'done') await purgeAcknowledged(await retentionDays());
+      return outcome;
+    },
+    isOnline: () => navigator.onLine,
+    hasWaiting: async () => (await countOutbox()) > 0,
+    withLock: withSyncLock,
+    onStatus: (status) => syncStatusStore.setState(status),
+  });
+  const request = () => scheduler?.request();
+  window.addEventListener('online', request);
+  window.addEventListener('offline', request);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') request();
+  });
+  request();
+}
+
+/** "Sync now": runs at once, cutting short any backoff wait. */
+export const syncNow = (): void => scheduler?.request({ manual: true });
+
+/** Signs in (needs a connection), then syncs straight away. Fails with the API client's errors. */
+export async function signIn(username: string, password: string): Promise<void> {
+  const session = await signInWith(client, username, password);
+  token = session.token;
+  syncNow();
+}
+
+const selectStatus = (status: SyncStatus) => status;
+export const useSyncStatus = (): SyncStatus => useStore(syncStatusStore, selectStatus);

@@ -1,0 +1,128 @@
+// Runs the app as people do, `npm start`, on a fresh embedded database with a worker and a coordinator, behind a
+// local proxy that can be told to answer 500 for the API (a failing server or gateway), for sync browser tests.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+export const WORKER = { username: 'worker1', password: 'a long worker passphrase' };
+export const COORDINATOR = { username: 'coordinator1', password: 'a long coordinator passphrase' };
+
+export interface RunningApp {
+  /** The proxy's address: what the browser uses. */
+  url: string;
+  /** Makes the proxy answer every API request with 500 (true) or pass it through (false). */
+  failApi(failing: boolean): void;
+  /** Counts of API requests the proxy saw, by path. */
+  apiRequests: Map<string, number>;
+  coordinatorGet<T>(path: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+async function createAccount(dataDir: string, account: { username: string; password: string }, role: string) {
+  await promisify(execFile)(
+    'npm',
+    ['run', '--silent', 'accounts', '--', 'create', account.username, '--role', role],
+    {
+      env: { ...process.env, DATA_DIR: dataDir, ANCHOR_PASSWORD: account.password },
+    },
+  );
+}
+
+export async function startWithNpm(): Promise<RunningApp> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'anchor-npm-start-'));
+  await createAccount(dataDir, WORKER, 'worker');
+  await createAccount(dataDir, COORDINATOR, 'coordinator');
+  const child = spawn('npm', ['start', '--silent'], {
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const upstream = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not listen: ${output}`)), 90_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"event":"listening","url":"([^"]+)"/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1] as string);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
+  });
+
+  let failing = false;
+  const apiRequests = new Map<string, number>();
+  const target = new URL(upstream);
+  const proxy: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] as string;
+    if (path.startsWith('/api/')) apiRequests.set(path, (apiRequests.get(path) ?? 0) + 1);
+    if (failing && path.startsWith('/api/')) {
+      req.resume();
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"server-error","message":"Down for a moment"}}');
+      return;
+    }
+    const forward = httpRequest(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (upstreamResponse) => {
+        res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+        upstreamResponse.pipe(res);
+      },
+    );
+    forward.on('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+
+  const token = await (async () => {
+    const response = await fetch(`${upstream}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(COORDINATOR),
+    });
+    return ((await response.json()) as { token: string }).token;
+  })();
+
+  return {
+    url,
+    failApi: (value) => {
+      failing = value;
+    },
+    apiRequests,
+    async coordinatorGet<T>(path: string) {
+      const response = await fetch(`${upstream}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return (await response.json()) as T;
+    },
+    async stop() {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every sign-up id the server holds, across pages (coordinator API). */
+export async function serverSignupIds(app: RunningApp): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor = '';
+  for (;;) {
+    const page = await app.coordinatorGet<{ records: { id: string }[]; cursor: string; hasMore: boolean }>(
+      `/api/v1/records?type=signup${cursor ? `&cursor=${cursor}` : ''}`,
+    );
+    ids.push(...page.records.map((record) => record.id));
+    if (!page.hasMore) return ids;
+    cursor = page.cursor;
+  }
+}

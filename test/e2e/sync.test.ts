@@ -1,0 +1,126 @@
+// Real Chromium against `npm start`: records made offline reach the server exactly once when the connection
+// returns; a page closed mid-sync finishes later without duplicates; a failing server is waited out; two tabs.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupWithSignups } from './support/backup-file';
+import { launchBrowser, type TestBrowser, waitForOfflineReady } from './support/browser';
+import { type RunningApp, serverSignupIds, startWithNpm, WORKER } from './support/npm-start';
+
+let app: RunningApp;
+let browser: TestBrowser;
+
+beforeEach(async () => {
+  app = await startWithNpm();
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await browser.close();
+  await app.stop();
+});
+
+const EVERYTHING_SENT = 'Everything on this tablet has reached the central team.';
+
+async function signIn(page: Page) {
+  await page.goto(`${app.url}/sign-in`);
+  await page.getByLabel('Username').fill(WORKER.username);
+  await page.getByLabel('Password').fill(WORKER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
+}
+
+/** Restores `count` finished sign-ups from a backup file while offline: records made offline, waiting to send. */
+async function recordsMadeOffline(page: Page, context: BrowserContext, count: number) {
+  await context.setOffline(true);
+  const backup = await backupWithSignups(
+    Array.from({ length: count }, (_, i) => `Resident ${i + 1}`),
+    { status: 'ready' },
+  );
+  await page.goto(`${app.url}/backup`);
+  await page
+    .getByLabel('Backup file')
+    .setInputFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(backup.text) });
+  await page.getByRole('button', { name: 'Restore backup' }).click();
+  await page.getByTestId('import-summary').waitFor();
+  await page.getByTestId('waiting-tag').getByText(`${count} to send`).waitFor();
+  return backup.ids;
+}
+
+async function expectOnServerOnce(ids: string[]) {
+  const onServer = await serverSignupIds(app);
+  expect(onServer.length).toBe(new Set(onServer).size);
+  for (const id of ids) expect(onServer.filter((serverId) => serverId === id)).toHaveLength(1);
+  expect(onServer).toHaveLength(ids.length);
+}
+
+describe('sync in Chromium against npm start', () => {
+  it('sends 20 records made offline once the connection returns, each exactly once', async () => {
+    const { page, context } = browser;
+    await page.goto(app.url);
+    await waitForOfflineReady(page);
+    await signIn(page);
+    const ids = await recordsMadeOffline(page, context, 20);
+    await page.goto(`${app.url}/`);
+    expect(await page.getByTestId('sync-state').textContent()).toBe('20 records are waiting to be sent.');
+
+    await context.setOffline(false);
+    await page.getByText(EVERYTHING_SENT).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('waiting-tag').count()).toBe(0);
+    expect(await page.getByTestId('last-sync').textContent()).toMatch(/^Last sent successfully/);
+    await expectOnServerOnce(ids);
+  });
+
+  it('finishes a sync the page was closed in the middle of, without duplicates', async () => {
+    const { page, context } = browser;
+    await page.goto(app.url);
+    await waitForOfflineReady(page);
+    await signIn(page);
+    const ids = await recordsMadeOffline(page, context, 300);
+    await page.goto(`${app.url}/`);
+    await context.setOffline(false);
+    await page.getByText(/Sending: (100|200) of 300 sent\./).waitFor({ timeout: 30_000 });
+    await page.close();
+
+    const again = await context.newPage();
+    await again.goto(app.url);
+    await again.getByText(EVERYTHING_SENT).waitFor({ timeout: 60_000 });
+    await expectOnServerOnce(ids);
+  });
+
+  it('waits out a server answering 500, keeping every record, then sends them once', async () => {
+    const { page, context } = browser;
+    await page.goto(app.url);
+    await waitForOfflineReady(page);
+    await signIn(page);
+    const ids = await recordsMadeOffline(page, context, 5);
+    await page.goto(`${app.url}/`);
+    app.failApi(true);
+    await context.setOffline(false);
+    await page.getByText('The central team’s server did not answer. Trying again automatically.').waitFor();
+    expect(await page.getByTestId('sync-state').textContent()).toBe('5 records are waiting to be sent.');
+    const failedPushes = app.apiRequests.get('/api/v1/sync/push') ?? 0;
+    expect(failedPushes).toBeGreaterThan(0);
+
+    app.failApi(false);
+    await page.getByText(EVERYTHING_SENT).waitFor({ timeout: 30_000 });
+    await expectOnServerOnce(ids);
+  });
+
+  it('works with two tabs open at once: one syncs, both see the result, nothing twice', async () => {
+    const { page, context } = browser;
+    await page.goto(app.url);
+    await waitForOfflineReady(page);
+    await signIn(page);
+    const ids = await recordsMadeOffline(page, context, 40);
+    await page.goto(`${app.url}/`);
+    const second = await context.newPage();
+    await second.goto(app.url);
+    await second.getByTestId('waiting-tag').getByText('40 to send').waitFor();
+
+    await context.setOffline(false);
+    await Promise.all([
+      page.getByText(EVERYTHING_SENT).waitFor({ timeout: 30_000 }),
+      second.getByText(EVERYTHING_SENT).waitFor({ timeout: 30_000 }),
+    ]);
+    await expectOnServerOnce(ids);
+  });
+});

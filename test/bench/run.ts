@@ -1,9 +1,14 @@
 // `npm run bench`: runs every benchmark against the built app and writes the figures to bench-results/latest.json.
 import { join } from 'node:path';
 import { appShellSize } from './app-shell-size';
+import { chromiumPush } from './chromium-push';
 import { type BenchResult, report } from './result';
 import { syncPush } from './sync-push';
 
 const root = process.cwd();
-const results: BenchResult[] = [...(await appShellSize(join(root, 'dist'))), ...(await syncPush())];
+const results: BenchResult[] = [
+  ...(await appShellSize(join(root, 'dist'))),
+  ...(await syncPush()),
+  ...(await chromiumPush()),
+];
 await report(results, join(root, 'bench-results'));

@@ -128,33 +128,47 @@ export async function applyPushResults(sent: Batch, results: ChangeResult[]): Pr
   await guarded(async () => {
     const db = database();
     await db.transaction('rw', [db.outbox, ...db.recordTables], async () => {
-      for (const { change } of sent.changes) {
-        const result = byId.get(change.changeId);
-        const table = db.recordTable(change.recordType);
-        if (!result) {
-          await moveStatus([change], 'syncing', 'ready');
-          continue;
-        }
-        await db.outbox.delete(change.changeId);
-        const at = now();
-        if (result.status === 'applied' || result.status === 'duplicate') {
-          await table.update(change.recordId, {
-            status: 'synced',
-            serverVersion: result.recordVersion ?? change.baseVersion,
-            problem: null,
-            conflict: null,
-            acknowledgedAt: at,
-          });
-        } else {
-          await table.update(change.recordId, {
-            status: 'needs-attention',
-            problem: result.error ?? {
-              code: result.status,
-              message: 'The central team could not take this record.',
+      const answered = sent.changes.map(({ change }) => change).filter((change) => byId.has(change.changeId));
+      const unanswered = sent.changes
+        .map(({ change }) => change)
+        .filter((change) => !byId.has(change.changeId));
+      await moveStatus(unanswered, 'syncing', 'ready');
+      await db.outbox.bulkDelete(answered.map((change) => change.changeId));
+      const at = now();
+      for (const type of RECORD_TYPES) {
+        const ofType = answered.filter((change) => change.recordType === type);
+        if (ofType.length === 0) continue;
+        const table = db.recordTable(type);
+        const stored = await table.bulkGet(ofType.map((change) => change.recordId));
+        const updated = ofType.flatMap((change, index): StoredRecord[] => {
+          const record = stored[index];
+          const result = byId.get(change.changeId);
+          if (!record || !result) return [];
+          if (result.status === 'applied' || result.status === 'duplicate') {
+            return [
+              {
+                ...record,
+                status: 'synced',
+                serverVersion: result.recordVersion ?? change.baseVersion,
+                problem: null,
+                conflict: null,
+                acknowledgedAt: at,
+              },
+            ];
+          }
+          return [
+            {
+              ...record,
+              status: 'needs-attention',
+              problem: result.error ?? {
+                code: result.status,
+                message: 'The central team could not take this record.',
+              },
+              conflict: conflicts.get(change.changeId) ?? null,
             },
-            conflict: conflicts.get(change.changeId) ?? null,
-          });
-        }
+          ];
+        });
+        await table.bulkPut(updated);
       }
     });
   });

@@ -14,6 +14,7 @@ export function normalisePostcode(input: string): string | null {
   return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
 }
 
+/** A postcode as typed -> its normalised form, e.g. "SS1 1AA". */
 export const PostcodeSchema = v.pipe(
   v.string(),
   v.trim(),
@@ -27,18 +28,28 @@ export const PostcodeSchema = v.pipe(
   }),
 );
 
-/** A UK number written any usual way (07…, 01…, +44 7…, 0044 7…, +44 (0)7…) -> E.164 "+447700900123", or null. */
+// After the leading 0, ten digits: 01 and 02 geographic numbers, 03 non-geographic numbers, 07 mobiles.
+const UK_NATIONAL = /^0[1237][0-9]{9}$/;
+// +44, 0044 or (+44), then an optional "(0)" that people add for callers inside the UK.
+const INTERNATIONAL_PREFIX = /^\(?(?:\+|00)44\)?(?:\(0\))?/;
+
+/**
+ * A UK number written any usual way (07…, 01…, 02…, 03…, +44 7…, 0044 7…, +44 (0)7…, with spaces, hyphens,
+ * dots and brackets) -> E.164 "+447700900123"; null for anything else, including other countries' numbers.
+ */
 export function normaliseUkPhone(input: string): string | null {
   if (/[^0-9+\s().-]/.test(input)) return null;
-  let digits = input.replace(/\(0\)/g, '').replace(/[\s().-]/g, '');
-  if (digits.startsWith('+44')) digits = `0${digits.slice(3)}`;
-  else if (digits.startsWith('0044')) digits = `0${digits.slice(4)}`;
-  else if (digits.includes('+')) return null;
-  if (!/^0[1-9][0-9]{9}$/.test(digits)) return null;
-  return `+44${digits.slice(1)}`;
+  let number = input.replace(/[\s.-]/g, '');
+  const international = INTERNATIONAL_PREFIX.exec(number);
+  if (international) number = `0${number.slice(international[0].length)}`;
+  number = number.replace(/[()]/g, '');
+  return UK_NATIONAL.test(number) ? `+44${number.slice(1)}` : null;
 }
 
-export const isUkMobile = (e164: string): boolean => /^\+447[0-9]{9}$/.test(e164);
+/** Whether an E.164 number from `normaliseUkPhone` is a UK mobile: +447 and nine more digits. */
+export function isUkMobile(e164: string): boolean {
+  return /^\+447[0-9]{9}$/.test(e164);
+}
 
 const phoneSchema = (message: string, accept: (e164: string) => boolean) =>
   v.pipe(
@@ -54,38 +65,65 @@ const phoneSchema = (message: string, accept: (e164: string) => boolean) =>
     }),
   );
 
+/** Any UK phone number (landline or mobile) as typed -> E.164. */
 export const UkPhoneSchema = phoneSchema(
   'Enter a UK phone number, like 01702 123456 or 07700 900123',
   () => true,
 );
+/** A UK mobile number as typed -> E.164. */
 export const UkMobileSchema = phoneSchema('Enter a UK mobile number, like 07700 900123', isUkMobile);
 
+// RFC 5322 "atext" dot-atoms before the @ (so O'Brien and first.last+tag are fine), then a domain name with at
+// least two labels and a top-level domain of letters (or an xn-- international one).
+const EMAIL_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const EMAIL_DOMAIN =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
+
+/** An email address: trimmed, at most 254 characters (64 before the @), with its domain lower-cased. */
 export const EmailSchema = v.pipe(
   v.string(),
   v.trim(),
-  v.maxLength(254, 'Enter an email address in the correct format, like name@example.com'),
-  v.email('Enter an email address in the correct format, like name@example.com'),
-  v.transform((email) => {
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const email = dataset.value;
     const at = email.lastIndexOf('@');
-    return `${email.slice(0, at)}@${email.slice(at + 1).toLowerCase()}`;
+    const local = email.slice(0, at);
+    const domain = email.slice(at + 1);
+    if (
+      email.length > 254 ||
+      at < 1 ||
+      local.length > 64 ||
+      !EMAIL_LOCAL.test(local) ||
+      !EMAIL_DOMAIN.test(domain)
+    ) {
+      addIssue({ message: 'Enter an email address in the correct format, like name@example.com' });
+      return NEVER;
+    }
+    return `${local}@${domain.toLowerCase()}`;
   }),
 );
 
+// Two prefix letters (first never D, F, I, Q, U or V; second never D, F, I, O, Q, U or V; never BG, GB, KN, NK,
+// NT, TN or ZZ), six digits, and a suffix A to D.
 const NINO = /^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]$/;
 
+/**
+ * A National Insurance number with spaces and any case -> "AB123456C". The error's example uses HMRC's
+ * documented QQ prefix, which is deliberately not a valid one.
+ */
 export const NationalInsuranceSchema = v.pipe(
   v.string(),
   v.transform((input) => input.replace(/\s+/g, '').toUpperCase()),
   v.regex(NINO, 'Enter a National Insurance number in the correct format, like QQ 12 34 56 C'),
 );
 
-/** What was typed into the three boxes of a date input. */
+/** What was typed into the three boxes of a date input, as raw strings. */
 export interface DateParts {
   day: string;
   month: string;
   year: string;
 }
 
+/** Why `parseDateParts` could not read a typed date. */
 export type DateProblem =
   | 'missing'
   | 'missing-day'
@@ -99,7 +137,11 @@ const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || yea
 const daysInMonth = (year: number, month: number) =>
   month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 
-/** Checks a typed date strictly (no rollover: 31 April is not 1 May) and returns it as "YYYY-MM-DD". */
+/**
+ * Checks a typed date strictly (no rollover: 31 April is not 1 May) and returns it as "YYYY-MM-DD". Problems are
+ * reported in this order: all boxes empty, the first empty box, a box that is not digits, a year that is not four
+ * digits, then a day or month that does not exist.
+ */
 export function parseDateParts(
   parts: DateParts,
 ): { ok: true; iso: string } | { ok: false; problem: DateProblem } {

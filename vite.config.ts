@@ -17,6 +17,10 @@ export default defineConfig({
       // offer "A new version is available" instead of reloading under a worker's unsaved input.
       registerType: 'prompt',
       injectRegister: false,
+      // Our own service worker (src/app/pwa/sw.ts): precaching plus Background Sync with the app's sync engine.
+      strategies: 'injectManifest',
+      srcDir: 'src/app/pwa',
+      filename: 'sw.ts',
       // globPatterns below already precache the icons and the plugin adds the manifest itself.
       includeManifestIcons: false,
       manifest: {
@@ -37,13 +41,8 @@ export default defineConfig({
           { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
-      workbox: {
+      injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,json,woff2}'],
-        navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/^\/api\//],
-        // Take control of the first page load so the app is offline-ready without a reload.
-        clientsClaim: true,
-        cleanupOutdatedCaches: true,
       },
     }),
   ],

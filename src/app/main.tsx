@@ -8,7 +8,6 @@ import { guardUnload } from './pwa/unsaved-input';
 import { App } from './shell/app';
 import { appState, watchConnectivity } from './shell/app-state';
 import { watchHistory } from './shell/router';
-import { startSync } from './sync/sync-service';
 
 restoreResidentMode();
 watchConnectivity();
@@ -16,5 +15,6 @@ watchHistory();
 guardUnload();
 render(<App />, document.getElementById('app') as HTMLElement);
 registerServiceWorker();
-startSync();
+// Syncing starts right after the first screen; its code is a separate (precached) chunk.
+void import('./sync/sync-service').then((sync) => sync.startSync());
 void checkStorageHealth({ requestPersistence: true }).then((storage) => appState.setState({ storage }));

@@ -5,6 +5,7 @@ import { SOUTHEND_2050_AMBITION } from '../../shared/programmes';
 import { countOutbox } from '../db/outbox';
 import { readSession } from '../db/session';
 import { purgeAcknowledged, readReferenceData } from '../db/sync-queue';
+import { listenForSyncRequests, requestBackgroundSync, SYNC_LOCK } from '../pwa/background-sync';
 import { useStore } from '../shell/app-state';
 import { type ApiClient, createApiClient } from './api-client';
 import { runSync } from './engine';
@@ -28,7 +29,7 @@ async function withSyncLock(task: () => Promise<void>): Promise<boolean> {
     await task();
     return true;
   }
-  return navigator.locks.request('anchor-outreach-sync', { ifAvailable: true }, async (lock) => {
+  return navigator.locks.request(SYNC_LOCK, { ifAvailable: true }, async (lock) => {
     if (!lock) return false;
     await task();
     return true;
@@ -53,8 +54,13 @@ export function startSync(): void {
     isOnline: () => navigator.onLine,
     hasWaiting: async () => (await countOutbox()) > 0,
     withLock: withSyncLock,
-    onStatus: (status) => syncStatusStore.setState(status),
+    onStatus: (status) => {
+      syncStatusStore.setState(status);
+      // Records left waiting: ask to be woken when the connection returns, even if the app is closed by then.
+      if (status.phase === 'offline' || status.phase === 'retry-scheduled') void requestBackgroundSync();
+    },
   });
+  listenForSyncRequests(() => scheduler?.request({ manual: true }));
   const request = () => scheduler?.request();
   window.addEventListener('online', request);
   window.addEventListener('offline', request);

@@ -108,7 +108,21 @@ export async function startWithNpm(): Promise<RunningApp> {
       const exited = new Promise((resolve) => child.on('exit', resolve));
       if (child.pid) process.kill(-child.pid, 'SIGTERM');
       await exited;
-      await rm(dataDir, { recursive: true, force: true });
+      // npm can exit before the node server under it has closed its database: wait until the server no longer
+      // answers, then remove the folder (retrying while the last writes land).
+      for (let i = 0; i < 50; i++) {
+        const up = await fetch(`${upstream}/healthz`).then(
+          () => true,
+          () => false,
+        );
+        if (!up) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(
+        (error: unknown) => {
+          console.warn(`Could not remove ${dataDir}: ${String(error)}`);
+        },
+      );
     },
   };
 }

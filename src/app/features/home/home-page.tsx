@@ -2,8 +2,10 @@
 import { ButtonLink } from '../../components/button';
 import { Link } from '../../components/link';
 import { Page } from '../../components/page';
+import { lazy } from '../../shell/lazy';
 import { StorageStatus } from '../storage/storage-status';
-import { SyncPanel } from '../sync/sync-panel';
+
+const SyncPanel = lazy(() => import('../sync/sync-panel').then((m) => m.SyncPanel));
 
 export function HomePage() {
   return (

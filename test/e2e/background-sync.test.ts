@@ -1,0 +1,64 @@
+// Real Chromium against npm start: with the app closed, a Background Sync event makes the service worker send
+// the records left waiting (the event is dispatched through the DevTools protocol, as the browser would on
+// reconnecting).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupWithSignups } from './support/backup-file';
+import { launchBrowser, type TestBrowser, waitForOfflineReady } from './support/browser';
+import { type RunningApp, serverSignupIds, startWithNpm, WORKER } from './support/npm-start';
+
+let app: RunningApp;
+let browser: TestBrowser;
+
+beforeEach(async () => {
+  app = await startWithNpm();
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await browser.close();
+  await app.stop();
+});
+
+describe('Background Sync', () => {
+  it('sends waiting records from the service worker while no page of the app is open', async () => {
+    const { page, context } = browser;
+    await page.goto(app.url);
+    await waitForOfflineReady(page);
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByLabel('Username').fill(WORKER.username);
+    await page.getByLabel('Password').fill(WORKER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
+
+    await context.setOffline(true);
+    const backup = await backupWithSignups(['Ada', 'Grace', 'Mary'], { status: 'ready' });
+    await page.goto(`${app.url}/backup`);
+    await page
+      .getByLabel('Backup file')
+      .setInputFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(backup.text) });
+    await page.getByRole('button', { name: 'Restore backup' }).click();
+    await page.getByTestId('import-summary').waitFor();
+
+    // A page of another origin keeps a DevTools session open; the app's own page closes.
+    const observer = await context.newPage();
+    await observer.goto('about:blank');
+    const cdp = await context.newCDPSession(observer);
+    const registrations: { registrationId: string; scopeURL: string }[] = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...event.registrations));
+    await cdp.send('ServiceWorker.enable');
+    await page.close();
+    await context.setOffline(false);
+    expect(await serverSignupIds(app)).toEqual([]);
+
+    const registration = registrations.find((r) => r.scopeURL.startsWith(app.url));
+    expect(registration).toBeTruthy();
+    await cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin: app.url,
+      registrationId: registration?.registrationId as string,
+      tag: 'anchor-outreach-sync',
+      lastChance: false,
+    });
+    for (let i = 0; i < 100 && (await serverSignupIds(app)).length < 3; i++)
+      await new Promise((r) => setTimeout(r, 200));
+    expect((await serverSignupIds(app)).sort()).toEqual([...backup.ids].sort());
+  });
+});

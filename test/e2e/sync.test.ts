@@ -69,20 +69,26 @@ describe('sync in Chromium against npm start', () => {
     await expectOnServerOnce(ids);
   });
 
-  it('finishes a sync the page was closed in the middle of, without duplicates', async () => {
+  it('finishes a sync the page was closed in the middle of, without duplicates', {
+    timeout: 180_000,
+  }, async () => {
     const { page, context } = browser;
     await page.goto(app.url);
     await waitForOfflineReady(page);
     await signIn(page);
-    const ids = await recordsMadeOffline(page, context, 300);
+    const ids = await recordsMadeOffline(page, context, 1000);
     await page.goto(`${app.url}/`);
     await context.setOffline(false);
-    await page.getByText(/Sending: (100|200) of 300 sent\./).waitFor({ timeout: 30_000 });
+    // Close the page while the run is part-way: after at least one batch of 100, before the last.
+    await page.getByText(/Sending: [1-8]00 of 1000 sent\./).waitFor({ timeout: 60_000 });
     await page.close();
+    const partWay = (await serverSignupIds(app)).length;
+    expect(partWay).toBeGreaterThan(0);
+    expect(partWay).toBeLessThan(1000);
 
     const again = await context.newPage();
     await again.goto(app.url);
-    await again.getByText(EVERYTHING_SENT).waitFor({ timeout: 60_000 });
+    await again.getByText(EVERYTHING_SENT).waitFor({ timeout: 120_000 });
     await expectOnServerOnce(ids);
   });
 

@@ -1,7 +1,7 @@
 // Benchmark: 10,000 waiting records pushed from Chromium to the local server (npm start), end to end.
 import { backupWithSignups } from '../e2e/support/backup-file';
-import { launchBrowser, waitForOfflineReady } from '../e2e/support/browser';
-import { serverSignupIds, startWithNpm, WORKER } from '../e2e/support/npm-start';
+import { launchBrowser } from '../e2e/support/browser';
+import { openSignedIn, serverSignupIds, startWithNpm } from '../e2e/support/npm-start';
 import type { BenchResult } from './result';
 
 const RECORDS = 10_000;
@@ -11,13 +11,7 @@ export async function chromiumPush(): Promise<BenchResult[]> {
   const browser = await launchBrowser();
   try {
     const { page, context } = browser;
-    await page.goto(app.url);
-    await waitForOfflineReady(page);
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('Username').fill(WORKER.username);
-    await page.getByLabel('Password').fill(WORKER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
+    await openSignedIn(page, app);
 
     // The records wait on the tablet first (restored offline from a backup file of finished sign-ups).
     await context.setOffline(true);

@@ -1,33 +1,17 @@
 // Real Chromium against npm start: with the app closed, a Background Sync event makes the service worker send
 // the records left waiting (the event is dispatched through the DevTools protocol, as the browser would on
 // reconnecting).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupWithSignups } from './support/backup-file';
-import { launchBrowser, type TestBrowser, waitForOfflineReady } from './support/browser';
-import { type RunningApp, serverSignupIds, startWithNpm, WORKER } from './support/npm-start';
+import { openSignedIn, serverSignupIds, useNpmStartInChromium } from './support/npm-start';
 
-let app: RunningApp;
-let browser: TestBrowser;
-
-beforeEach(async () => {
-  app = await startWithNpm();
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await browser.close();
-  await app.stop();
-});
+const harness = useNpmStartInChromium();
 
 describe('Background Sync', () => {
   it('sends waiting records from the service worker while no page of the app is open', async () => {
+    const { app, browser } = harness;
     const { page, context } = browser;
-    await page.goto(app.url);
-    await waitForOfflineReady(page);
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('Username').fill(WORKER.username);
-    await page.getByLabel('Password').fill(WORKER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
+    await openSignedIn(page, app);
 
     await context.setOffline(true);
     const backup = await backupWithSignups(['Ada', 'Grace', 'Mary'], { status: 'ready' });

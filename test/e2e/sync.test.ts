@@ -1,35 +1,16 @@
 // Real Chromium against `npm start`: records made offline reach the server exactly once when the connection
 // returns; a page closed mid-sync finishes later without duplicates; a failing server is waited out; two tabs.
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupWithSignups } from './support/backup-file';
-import { launchBrowser, type TestBrowser, waitForOfflineReady } from './support/browser';
-import { type RunningApp, serverSignupIds, startWithNpm, WORKER } from './support/npm-start';
+import { openSignedIn, type RunningApp, serverSignupIds, useNpmStartInChromium } from './support/npm-start';
 
-let app: RunningApp;
-let browser: TestBrowser;
-
-beforeEach(async () => {
-  app = await startWithNpm();
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await browser.close();
-  await app.stop();
-});
+const harness = useNpmStartInChromium();
 
 const EVERYTHING_SENT = 'Everything on this tablet has reached the central team.';
 
-async function signIn(page: Page) {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Username').fill(WORKER.username);
-  await page.getByLabel('Password').fill(WORKER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
-}
-
 /** Restores `count` finished sign-ups from a backup file while offline: records made offline, waiting to send. */
-async function recordsMadeOffline(page: Page, context: BrowserContext, count: number) {
+async function recordsMadeOffline(app: RunningApp, page: Page, context: BrowserContext, count: number) {
   await context.setOffline(true);
   const backup = await backupWithSignups(
     Array.from({ length: count }, (_, i) => `Resident ${i + 1}`),
@@ -45,7 +26,7 @@ async function recordsMadeOffline(page: Page, context: BrowserContext, count: nu
   return backup.ids;
 }
 
-async function expectOnServerOnce(ids: string[]) {
+async function expectOnServerOnce(app: RunningApp, ids: string[]) {
   const onServer = await serverSignupIds(app);
   expect(onServer.length).toBe(new Set(onServer).size);
   for (const id of ids) expect(onServer.filter((serverId) => serverId === id)).toHaveLength(1);
@@ -54,11 +35,10 @@ async function expectOnServerOnce(ids: string[]) {
 
 describe('sync in Chromium against npm start', () => {
   it('sends 20 records made offline once the connection returns, each exactly once', async () => {
+    const { app, browser } = harness;
     const { page, context } = browser;
-    await page.goto(app.url);
-    await waitForOfflineReady(page);
-    await signIn(page);
-    const ids = await recordsMadeOffline(page, context, 20);
+    await openSignedIn(page, app);
+    const ids = await recordsMadeOffline(app, page, context, 20);
     await page.goto(`${app.url}/`);
     expect(await page.getByTestId('sync-state').textContent()).toBe('20 records are waiting to be sent.');
 
@@ -66,17 +46,16 @@ describe('sync in Chromium against npm start', () => {
     await page.getByText(EVERYTHING_SENT).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('waiting-tag').count()).toBe(0);
     expect(await page.getByTestId('last-sync').textContent()).toMatch(/^Last sent successfully/);
-    await expectOnServerOnce(ids);
+    await expectOnServerOnce(app, ids);
   });
 
   it('finishes a sync the page was closed in the middle of, without duplicates', {
     timeout: 180_000,
   }, async () => {
+    const { app, browser } = harness;
     const { page, context } = browser;
-    await page.goto(app.url);
-    await waitForOfflineReady(page);
-    await signIn(page);
-    const ids = await recordsMadeOffline(page, context, 1000);
+    await openSignedIn(page, app);
+    const ids = await recordsMadeOffline(app, page, context, 1000);
     await page.goto(`${app.url}/`);
     await context.setOffline(false);
     // Close the page while the run is part-way: after at least one batch of 100, before the last.
@@ -89,15 +68,14 @@ describe('sync in Chromium against npm start', () => {
     const again = await context.newPage();
     await again.goto(app.url);
     await again.getByText(EVERYTHING_SENT).waitFor({ timeout: 120_000 });
-    await expectOnServerOnce(ids);
+    await expectOnServerOnce(app, ids);
   });
 
   it('waits out a server answering 500, keeping every record, then sends them once', async () => {
+    const { app, browser } = harness;
     const { page, context } = browser;
-    await page.goto(app.url);
-    await waitForOfflineReady(page);
-    await signIn(page);
-    const ids = await recordsMadeOffline(page, context, 5);
+    await openSignedIn(page, app);
+    const ids = await recordsMadeOffline(app, page, context, 5);
     await page.goto(`${app.url}/`);
     app.failApi(true);
     await context.setOffline(false);
@@ -109,15 +87,14 @@ describe('sync in Chromium against npm start', () => {
 
     app.failApi(false);
     await page.getByText(EVERYTHING_SENT).waitFor({ timeout: 30_000 });
-    await expectOnServerOnce(ids);
+    await expectOnServerOnce(app, ids);
   });
 
   it('works with two tabs open at once: one syncs, both see the result, nothing twice', async () => {
+    const { app, browser } = harness;
     const { page, context } = browser;
-    await page.goto(app.url);
-    await waitForOfflineReady(page);
-    await signIn(page);
-    const ids = await recordsMadeOffline(page, context, 40);
+    await openSignedIn(page, app);
+    const ids = await recordsMadeOffline(app, page, context, 40);
     await page.goto(`${app.url}/`);
     const second = await context.newPage();
     await second.goto(app.url);
@@ -128,6 +105,6 @@ describe('sync in Chromium against npm start', () => {
       page.getByText(EVERYTHING_SENT).waitFor({ timeout: 30_000 }),
       second.getByText(EVERYTHING_SENT).waitFor({ timeout: 30_000 }),
     ]);
-    await expectOnServerOnce(ids);
+    await expectOnServerOnce(app, ids);
   });
 });

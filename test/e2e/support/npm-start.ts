@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach } from 'vitest';
+import { launchBrowser, type TestBrowser, waitForOfflineReady } from './browser';
 
 export const WORKER = { username: 'worker1', password: 'a long worker passphrase' };
 export const COORDINATOR = { username: 'coordinator1', password: 'a long coordinator passphrase' };
@@ -139,4 +142,29 @@ export async function serverSignupIds(app: RunningApp): Promise<string[]> {
     if (!page.hasMore) return ids;
     cursor = page.cursor;
   }
+}
+
+/** Opens the app (the service worker installs), then signs in as the worker through the sign-in page. */
+export async function openSignedIn(page: Page, app: RunningApp): Promise<void> {
+  await page.goto(app.url);
+  await waitForOfflineReady(page);
+  await page.goto(`${app.url}/sign-in`);
+  await page.getByLabel('Username').fill(WORKER.username);
+  await page.getByLabel('Password').fill(WORKER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
+}
+
+/** Per-test hooks: `npm start` on a fresh database, and a fresh Chromium profile. */
+export function useNpmStartInChromium(): { app: RunningApp; browser: TestBrowser } {
+  const harness = {} as { app: RunningApp; browser: TestBrowser };
+  beforeEach(async () => {
+    harness.app = await startWithNpm();
+    harness.browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await harness.browser?.close();
+    await harness.app?.stop();
+  });
+  return harness;
 }

@@ -1,5 +1,5 @@
 // Benchmark: 10,000 waiting records pushed from Chromium to the local server (npm start), end to end.
-import { backupWithSignups } from '../e2e/support/backup-file';
+import { backupWithSignups, restoreOnBackupScreen } from '../e2e/support/backup-file';
 import { launchBrowser } from '../e2e/support/browser';
 import { openSignedIn, serverSignupIds, startWithNpm } from '../e2e/support/npm-start';
 import type { BenchResult } from './result';
@@ -21,13 +21,7 @@ export async function chromiumPush(): Promise<BenchResult[]> {
     );
     await page.goto(`${app.url}/backup`);
     const restoreStarted = performance.now();
-    await page.getByLabel('Backup file').setInputFiles({
-      name: 'b.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(backup.text),
-    });
-    await page.getByRole('button', { name: 'Restore backup' }).click();
-    await page.getByTestId('import-summary').waitFor({ timeout: 300_000 });
+    await restoreOnBackupScreen(page, backup.text, 300_000);
     const restoreMs = performance.now() - restoreStarted;
     await page.goto(`${app.url}/`);
     await page.getByText(`${RECORDS} records are waiting to be sent.`).waitFor({ timeout: 60_000 });

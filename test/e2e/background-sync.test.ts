@@ -2,7 +2,7 @@
 // the records left waiting (the event is dispatched through the DevTools protocol, as the browser would on
 // reconnecting).
 import { describe, expect, it } from 'vitest';
-import { backupWithSignups } from './support/backup-file';
+import { backupWithSignups, restoreOnBackupScreen } from './support/backup-file';
 import { openSignedIn, serverSignupIds, useNpmStartInChromium } from './support/npm-start';
 
 const harness = useNpmStartInChromium();
@@ -16,11 +16,7 @@ describe('Background Sync', () => {
     await context.setOffline(true);
     const backup = await backupWithSignups(['Ada', 'Grace', 'Mary'], { status: 'ready' });
     await page.goto(`${app.url}/backup`);
-    await page
-      .getByLabel('Backup file')
-      .setInputFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(backup.text) });
-    await page.getByRole('button', { name: 'Restore backup' }).click();
-    await page.getByTestId('import-summary').waitFor();
+    await restoreOnBackupScreen(page, backup.text);
 
     // A page of another origin keeps a DevTools session open; the app's own page closes.
     const observer = await context.newPage();

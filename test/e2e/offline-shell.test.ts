@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { recordReference } from '../../src/app/features/record-reference';
 import { accessibilityViolations, smallTargets } from './support/axe';
-import { backupWithSignups } from './support/backup-file';
+import { backupWithSignups, restoreOnBackupScreen } from './support/backup-file';
 import { waitForOfflineReady } from './support/browser';
 import { useAppInChromium } from './support/harness';
 
@@ -18,13 +18,7 @@ async function firstVisit(page: Page) {
 
 async function restoreBackup(page: Page, text: string) {
   await page.getByRole('link', { name: 'Backup', exact: true }).first().click();
-  await page.getByLabel('Backup file').setInputFiles({
-    name: 'backup.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(text),
-  });
-  await page.getByRole('button', { name: 'Restore backup' }).click();
-  return page.getByTestId('import-summary').textContent();
+  return restoreOnBackupScreen(page, text);
 }
 
 describe('offline app shell', () => {

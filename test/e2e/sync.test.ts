@@ -2,7 +2,7 @@
 // returns; a page closed mid-sync finishes later without duplicates; a failing server is waited out; two tabs.
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { backupWithSignups } from './support/backup-file';
+import { backupWithSignups, restoreOnBackupScreen } from './support/backup-file';
 import { openSignedIn, type RunningApp, serverSignupIds, useNpmStartInChromium } from './support/npm-start';
 
 const harness = useNpmStartInChromium();
@@ -17,11 +17,7 @@ async function recordsMadeOffline(app: RunningApp, page: Page, context: BrowserC
     { status: 'ready' },
   );
   await page.goto(`${app.url}/backup`);
-  await page
-    .getByLabel('Backup file')
-    .setInputFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(backup.text) });
-  await page.getByRole('button', { name: 'Restore backup' }).click();
-  await page.getByTestId('import-summary').waitFor();
+  await restoreOnBackupScreen(page, backup.text);
   await page.getByTestId('waiting-tag').getByText(`${count} to send`).waitFor();
   return backup.ids;
 }

@@ -1,5 +1,6 @@
 // Makes a real backup file (the app's own format and checksum) holding sign-up records, for browser tests.
 
+import type { Page } from 'playwright-core';
 import { type BackupRecord, serializeBackup } from '../../../src/app/db/backup-format';
 import { newId } from '../../../src/shared/ids';
 import { signupPayload } from '../../server/support/api';
@@ -30,4 +31,19 @@ export async function backupWithSignups(
     { deviceId, exportedAt: new Date().toISOString() },
   );
   return { text, ids: records.map((record) => record.id) };
+}
+
+/** On the backup screen: chooses a backup file with this text, restores it, and returns the summary shown. */
+export async function restoreOnBackupScreen(
+  page: Page,
+  text: string,
+  timeout = 30_000,
+): Promise<string | null> {
+  await page
+    .getByLabel('Backup file')
+    .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.getByRole('button', { name: 'Restore backup' }).click();
+  const summary = page.getByTestId('import-summary');
+  await summary.waitFor({ timeout });
+  return summary.textContent();
 }

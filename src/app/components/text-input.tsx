@@ -16,10 +16,12 @@ export interface TextInputProps extends InputExtras {
   error?: string | undefined;
   onValue: (value: string) => void;
   widthClass?: string;
+  /** Shown before the box and hidden from screen readers (the label says the unit), e.g. "£". */
+  prefix?: string;
 }
 
 export function TextInput(props: TextInputProps) {
-  const { id, label, hint, error, onValue, widthClass, value, ...rest } = props;
+  const { id, label, hint, error, onValue, widthClass, value, prefix, ...rest } = props;
   // Preact types <input> as a union keyed on `type`; ours is one of the text-like types.
   const inputProps = {
     ...rest,
@@ -37,7 +39,16 @@ export function TextInput(props: TextInputProps) {
         {label}
       </label>
       <HintAndError id={id} hint={hint} error={error} />
-      <input {...inputProps} />
+      {prefix ? (
+        <div class="nhsuk-input-wrapper">
+          <div class="nhsuk-input-wrapper__prefix" aria-hidden="true">
+            {prefix}
+          </div>
+          <input {...inputProps} />
+        </div>
+      ) : (
+        <input {...inputProps} />
+      )}
     </div>
   );
 }

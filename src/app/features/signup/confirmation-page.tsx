@@ -3,6 +3,7 @@ import { Button } from '../../components/button';
 import { Link } from '../../components/link';
 import { Panel } from '../../components/panel';
 import { navigate } from '../../shell/router';
+import { StartCheckFromSignup } from '../eligibility/start-check-button';
 import { recordReference } from '../record-reference';
 import type { Voice } from './signup-pages';
 import { type SignupRecord, startSignup, useStoreAction } from './use-signup';
@@ -34,7 +35,8 @@ export function ConfirmationPage(props: { record: SignupRecord; voice: Voice }) 
             the tablet has a connection. The Trust will contact the resident in the way they chose.
           </p>
           {error ? <p class="nhsuk-error-message">{error.message}</p> : null}
-          <Button onClick={startAnother} disabled={pending}>
+          <StartCheckFromSignup signup={record} />
+          <Button variant="secondary" onClick={startAnother} disabled={pending}>
             Start a new sign-up
           </Button>
           <p class="nhsuk-body">

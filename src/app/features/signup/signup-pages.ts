@@ -8,7 +8,6 @@ import {
   ETHNICITIES,
   HEARD_ABOUT,
   HOURS,
-  type Option,
   PARTNER_SUPPORT,
   PRIVACY_NOTICE_VERSION,
   ROLES,
@@ -17,36 +16,11 @@ import {
   YES_NO,
   YES_NO_PREFER_NOT,
 } from '../../../shared/signup';
-
-export type Voice = 'worker' | 'resident';
-/** Text for both voices: the worker reads questions about "the resident"; a resident reads them about "you". */
-export type Copy = string | { worker: string; resident: string };
-export const say = (copy: Copy | undefined, voice: Voice): string | undefined =>
-  copy === undefined ? undefined : typeof copy === 'string' ? copy : copy[voice];
+import type { Copy, FormValues, FieldDef as GenericFieldDef } from '../forms/fields';
 
 type Name = keyof SignupAnswers;
-type FormValues = Record<string, unknown>;
-
-interface Base {
-  name: Name;
-  label: Copy;
-  hint?: Copy;
-  /** Shown only when this returns true for the values on screen (e.g. "Tell us more" after "Something else"). */
-  showWhen?: (values: FormValues) => boolean;
-}
-
-export type FieldDef =
-  | (Base & {
-      kind: 'text';
-      type?: 'text' | 'email' | 'tel';
-      inputMode?: 'text' | 'email' | 'tel' | 'numeric';
-      width?: string;
-      spellcheck?: boolean;
-    })
-  | (Base & { kind: 'textarea' })
-  | (Base & { kind: 'date' })
-  | (Base & { kind: 'radios'; options: readonly Option[] })
-  | (Base & { kind: 'checkboxes'; options: readonly Option[]; exclusive?: string });
+export type FieldDef = GenericFieldDef<Name>;
+export { type Copy, type FormValues, say, type Voice } from '../forms/fields';
 
 export interface PageDef {
   id: SignupPageId;

@@ -1,7 +1,5 @@
 // Loads a sign-up draft from the tablet and saves each page's answers to it, for the sign-up screens.
-import { useState } from 'preact/hooks';
 import type { SignupPayload } from '../../../shared/signup';
-import { type StoreError, toStoreError } from '../../db/errors';
 import { useLiveQuery } from '../../db/live-query';
 import { createRecord, getRecord, type LocalRecord, updateRecord } from '../../db/records';
 
@@ -30,21 +28,4 @@ export async function saveSignup(
   return updateRecord<SignupPayload>('signup', id, update);
 }
 
-/** Runs a store operation for a form: `pending` while it runs, and the StoreError to show if it fails. */
-export function useStoreAction() {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<StoreError | null>(null);
-  async function run<T>(operation: () => Promise<T>): Promise<T | undefined> {
-    setPending(true);
-    setError(null);
-    try {
-      return await operation();
-    } catch (caught) {
-      setError(toStoreError(caught));
-      return undefined;
-    } finally {
-      setPending(false);
-    }
-  }
-  return { pending, error, run };
-}
+export { useStoreAction } from '../../shell/use-store-action';

@@ -2,8 +2,8 @@
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
-
 import packageJson from './package.json' with { type: 'json' };
+import { areaDataPlugin } from './scripts/area-data-plugin';
 
 const NHS_BLUE = '#005eb8';
 process.env.VITE_APP_VERSION = packageJson.version;
@@ -12,6 +12,8 @@ process.env.VITE_BUILD_TIME ??= new Date().toISOString();
 export default defineConfig({
   plugins: [
     preact(),
+    // The deprivation data, built from the IoD2025 CSV into /area-data/imd2025.json (precached below).
+    areaDataPlugin(),
     VitePWA({
       // The app registers the service worker itself through workbox-window (src/app/pwa) so that it can
       // offer "A new version is available" instead of reloading under a worker's unsaved input.

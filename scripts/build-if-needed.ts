@@ -3,7 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const SOURCES = ['src/app', 'src/shared', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
+const SOURCES = [
+  'src/app',
+  'src/shared',
+  'public',
+  'scripts',
+  'index.html',
+  'vite.config.ts',
+  'package-lock.json',
+];
 
 async function newestMtime(path: string): Promise<number> {
   const info = await stat(path).catch(() => null);

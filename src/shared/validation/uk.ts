@@ -230,6 +230,9 @@ export const dateOfBirthSchema = (options: { minimumAge: number; today: () => st
     return null;
   });
 
+/** Any real typed date (past or future), e.g. when a project starts. Outputs ISO. */
+export const dateSchema = (label: string) => typedDateSchema(label, () => null);
+
 /** Any typed date that is today or earlier, e.g. when a paper form was received. Outputs ISO. */
 export const pastDateSchema = (label: string, today: () => string) =>
   typedDateSchema(label, (iso) => (iso > today() ? `${label} must be today or in the past` : null));

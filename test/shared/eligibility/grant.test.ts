@@ -1,0 +1,173 @@
+// The micro-grant's organisation rules, table by table: every rule's findings and boundaries.
+import { describe, expect, it } from 'vitest';
+import type { FundState, GrantCheckAnswers } from '../../../src/shared/eligibility/answers';
+import { formatIsoDate, formatPence } from '../../../src/shared/eligibility/format';
+import { checkGrantEligibility } from '../../../src/shared/eligibility/grant';
+import { MICRO_GRANT } from '../../../src/shared/programmes';
+
+const ELIGIBLE: GrantCheckAnswers = {
+  organisationType: 'charity',
+  annualIncomePence: 2_500_000,
+  areasServed: ['E06000033'],
+  amountRequestedPence: 100_000,
+  spendFrom: '2022-12-01',
+  spendTo: '2023-07-31',
+  receivedOn: '2022-11-15',
+};
+const FUNDS: FundState = { remainingPence: 5_000_000, asOf: '2022-11-20T09:00:00.000Z' };
+const check = (answers: Partial<GrantCheckAnswers>, funds: FundState | null = FUNDS) =>
+  checkGrantEligibility({ ...ELIGIBLE, ...answers }, MICRO_GRANT, funds, '2022-11-21');
+const finding = (result: ReturnType<typeof check>, rule: string) =>
+  result.reasons.find((r) => r.rule === rule);
+
+describe('checkGrantEligibility', () => {
+  it('is eligible when every rule is met, with every rule reported in order', () => {
+    const result = check({});
+    expect(result.outcome).toBe('eligible');
+    expect(result.reasons.map((r) => [r.rule, r.code])).toEqual([
+      ['organisation-type', 'vcfse-organisation'],
+      ['annual-income', 'income-under-limit'],
+      ['area', 'works-in-area'],
+      ['amount', 'amount-within-range'],
+      ['spend-dates', 'spend-within-window'],
+      ['received-date', 'received-within-window'],
+      ['funds', 'funds-available'],
+    ]);
+    expect(result).toMatchObject({
+      programmeId: 'micro-grant',
+      programmeVersion: 1,
+      dataVersions: { funds: FUNDS.asOf },
+    });
+  });
+
+  it.each([
+    ['£499', 49_900, 'amount-below-minimum', 'not-eligible'],
+    ['£499.99', 49_999, 'amount-below-minimum', 'not-eligible'],
+    ['£500', 50_000, 'amount-within-range', 'eligible'],
+    ['£1,500', 150_000, 'amount-within-range', 'eligible'],
+    ['£1,500.01', 150_001, 'amount-above-maximum', 'not-eligible'],
+    ['£1,501', 150_100, 'amount-above-maximum', 'not-eligible'],
+    ['nothing', undefined, 'amount-missing', 'needs-review'],
+  ])('amount %s', (_case, amountRequestedPence, code, outcome) => {
+    const result = check({ amountRequestedPence });
+    expect(finding(result, 'amount')?.code).toBe(code);
+    expect(result.outcome).toBe(outcome);
+  });
+
+  it.each([
+    ['one penny under the limit', 9_999_999, 'income-under-limit', 'eligible'],
+    ['at the limit', 10_000_000, 'income-at-or-over-limit', 'not-eligible'],
+    ['over the limit', 12_000_000, 'income-at-or-over-limit', 'not-eligible'],
+    ['no income yet (a new group)', 0, 'income-under-limit', 'eligible'],
+    ['not given', undefined, 'income-missing', 'needs-review'],
+  ])('annual income %s', (_case, annualIncomePence, code, outcome) => {
+    const result = check({ annualIncomePence });
+    expect(finding(result, 'annual-income')?.code).toBe(code);
+    expect(result.outcome).toBe(outcome);
+  });
+
+  it.each([
+    ['the first day of the window', { spendFrom: '2022-11-01' }, 'spend-within-window'],
+    ['the last day of the window', { spendTo: '2023-11-30' }, 'spend-within-window'],
+    ['one day before the window', { spendFrom: '2022-10-31' }, 'spend-outside-window'],
+    ['one day after the window', { spendTo: '2023-12-01' }, 'spend-outside-window'],
+    ['ending before it starts', { spendFrom: '2023-05-01', spendTo: '2023-04-30' }, 'spend-outside-window'],
+    ['no dates', { spendFrom: undefined }, 'spend-dates-missing'],
+  ])('spend dates: %s', (_case, answers, code) => {
+    expect(finding(check(answers), 'spend-dates')?.code).toBe(code);
+  });
+
+  it.each([
+    ['on the day applications opened', '2022-10-31', 'received-within-window', 'met'],
+    ['on the day they closed', '2023-03-31', 'received-within-window', 'met'],
+    ['the day before they opened', '2022-10-30', 'received-outside-window', 'not-met'],
+    ['the day after they closed', '2023-04-01', 'received-outside-window', 'not-met'],
+    ['not given', undefined, 'received-date-missing', 'unknown'],
+  ])('received %s', (_case, receivedOn, code, status) => {
+    expect(finding(check({ receivedOn }), 'received-date')).toMatchObject({ code, status });
+  });
+
+  it('says whether a late application came before opening or after closing', () => {
+    expect(finding(check({ receivedOn: '2022-10-30' }), 'received-date')?.text).toContain(
+      'before applications opened on 31 October 2022',
+    );
+    expect(finding(check({ receivedOn: '2023-04-01' }), 'received-date')?.text).toContain(
+      'after applications closed on 31 March 2023',
+    );
+  });
+
+  it.each([
+    ['a charity', 'charity', 'vcfse-organisation'],
+    ['a CIC', 'cic', 'vcfse-organisation'],
+    ['a faith group', 'faith-group', 'vcfse-organisation'],
+    ['another kind of organisation', 'other', 'not-vcfse'],
+    ['not given', undefined, 'type-missing'],
+  ])('organisation type: %s', (_case, organisationType, code) => {
+    expect(finding(check({ organisationType }), 'organisation-type')?.code).toBe(code);
+  });
+
+  it.each([
+    ['Southend only', ['E06000033'], 'works-in-area'],
+    ['Thurrock and outside', ['E06000034', 'outside'], 'works-in-area'],
+    ['only outside', ['outside'], 'outside-area'],
+    ['a district elsewhere', ['E09000007'], 'outside-area'],
+    ['nothing selected', [], 'area-missing'],
+  ])('area: %s', (_case, areasServed, code) => {
+    expect(finding(check({ areasServed }), 'area')?.code).toBe(code);
+  });
+
+  it.each([
+    ['more than enough left', 5_000_000, 'funds-available', 'eligible'],
+    ['exactly the amount left', 100_000, 'funds-available', 'eligible'],
+    ['one penny less than the amount left', 99_999, 'funds-may-be-insufficient', 'needs-review'],
+    ['nothing left', 0, 'funds-may-be-insufficient', 'needs-review'],
+  ])('funds: %s', (_case, remainingPence, code, outcome) => {
+    const result = check({}, { remainingPence, asOf: FUNDS.asOf });
+    expect(finding(result, 'funds')?.code).toBe(code);
+    expect(result.outcome).toBe(outcome); // never a silent no
+  });
+
+  it('with no word from the central team, compares with the whole pot and records that', () => {
+    const result = check({}, null);
+    expect(finding(result, 'funds')?.code).toBe('funds-available');
+    expect(finding(result, 'funds')?.text).toContain('has not heard from the central team yet');
+    expect(result.dataVersions.funds).toBeNull();
+  });
+
+  it('a rule not met beats too little money left', () => {
+    const result = check({ organisationType: 'other' }, { remainingPence: 0, asOf: FUNDS.asOf });
+    expect(result.outcome).toBe('not-eligible');
+  });
+
+  it('reads the amounts and windows from the programme settings', () => {
+    const bigger = {
+      ...MICRO_GRANT,
+      version: 2,
+      maxAmountPence: 200_000,
+      applicationWindow: { opens: '2022-10-31', closes: '2023-06-30' },
+    };
+    const result = checkGrantEligibility(
+      { ...ELIGIBLE, amountRequestedPence: 200_000, receivedOn: '2023-06-01' },
+      bigger,
+      FUNDS,
+      '2023-06-02',
+    );
+    expect(result.outcome).toBe('eligible');
+    expect(result.programmeVersion).toBe(2);
+  });
+});
+
+describe('formatting for reasons', () => {
+  it.each([
+    [0, '£0'],
+    [50_000, '£500'],
+    [150_050, '£1,500.50'],
+    [10_000_000, '£100,000'],
+    [5, '£0.05'],
+  ])('%i pence is %s', (pence, text) => expect(formatPence(pence)).toBe(text));
+
+  it('writes dates the UK way', () => {
+    expect(formatIsoDate('2023-03-31')).toBe('31 March 2023');
+    expect(formatIsoDate('2022-11-01')).toBe('1 November 2022');
+  });
+});

@@ -14,6 +14,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { recordRoutes } from './routes/records';
+import { referenceRoutes } from './routes/reference';
 import { staticAppRoutes } from './routes/static-app';
 import { syncRoutes } from './routes/sync';
 
@@ -67,9 +68,11 @@ export function buildApp(options: AppOptions) {
   api.use('/attachments/*', requireToken);
   api.use('/records/*', requireToken);
   api.use('/records', requireToken);
+  api.use('/reference/*', requireToken);
   api.route('/sync', syncRoutes());
   api.route('/attachments', attachmentRoutes());
   api.route('/records', recordRoutes());
+  api.route('/reference', referenceRoutes());
   api.all('*', (c) => c.json(errorBody('not-found', 'There is no such API route.'), 404));
   app.route(API_PREFIX, api);
 

@@ -7,6 +7,7 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../shared/api';
+import type { CompactPostcodeLookup } from '../../shared/eligibility/postcode-import';
 
 /** 401: the session is over; the queue pauses until the worker signs in again. Nothing is lost. */
 export class AuthError extends Error {
@@ -99,6 +100,15 @@ export function createApiClient(options: ApiClientOptions) {
       return (await (
         await request(`/sync/pull?cursor=${encodeURIComponent(cursor)}`)
       ).json()) as PullResponse;
+    },
+    /** The postcode lookup the central team imported, or null when none has been imported yet. */
+    async getPostcodeLookup(): Promise<CompactPostcodeLookup | null> {
+      try {
+        return (await (await request('/reference/postcode-lookup')).json()) as CompactPostcodeLookup;
+      } catch (error) {
+        if (error instanceof RequestRefusedError && error.status === 404) return null;
+        throw error;
+      }
     },
     async hasAttachment(sha256: string): Promise<boolean> {
       return (await request(`/attachments/${sha256}`, { method: 'HEAD' })).status === 200;

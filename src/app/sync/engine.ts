@@ -3,6 +3,7 @@
 import { PROTOCOL_VERSION } from '../../shared/sync-protocol';
 import { getDeviceInfo } from '../db/device';
 import { countOutbox } from '../db/outbox';
+import { savePostcodeLookup, storedPostcodeLookupVersion } from '../db/reference';
 import {
   applyPull,
   applyPushResults,
@@ -36,7 +37,17 @@ async function uploadAttachments(client: ApiClient, batch: Batch): Promise<void>
 }
 
 /**
- * Sends the outbox and pulls. Offline or with the server failing it stops at once with `retry-later`, having
+ * Downloads the postcode lookup when the server has a different one from the tablet's (a new import). The stored
+ * lookup is replaced in one write, so checks keep using the old one until the new one is complete.
+ */
+async function refreshPostcodeLookup(client: ApiClient, serverVersion: string | null): Promise<void> {
+  if (!serverVersion || serverVersion === (await storedPostcodeLookupVersion())) return;
+  const lookup = await client.getPostcodeLookup();
+  if (lookup) await savePostcodeLookup(lookup);
+}
+
+/**
+ * Sends the outbox, pulls reviews and reference data, and fetches a new postcode lookup when there is one. Offline or with the server failing it stops at once with `retry-later`, having
  * put its batch back; with the session over it stops with `needs-sign-in`. Either way nothing is lost: records
  * wait as "ready" for the next run, and the server recognises any change it already applied.
  */
@@ -83,12 +94,15 @@ export async function runSync(
   }
   try {
     let cursor = await readPullCursor();
+    let lookupVersion: string | null = null;
     for (;;) {
       const page = await client.pull(cursor);
       await applyPull(page);
+      lookupVersion = page.reference.postcodeLookupVersion;
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
+    await refreshPostcodeLookup(client, lookupVersion);
   } catch (error) {
     if (error instanceof AuthError) return { state: 'needs-sign-in', sent };
     if (error instanceof RetryableError) return { state: 'retry-later', sent, reason: error.message };

@@ -126,3 +126,12 @@ export const counters = pgTable('counters', {
   name: text('name').primaryKey(),
   value: bigint('value', { mode: 'number' }).notNull().default(sql`0`),
 });
+
+/** The postcode lookup tablets download: one current row, replaced whole by each import. */
+export const postcodeLookups = pgTable('postcode_lookups', {
+  id: text('id').primaryKey(),
+  version: text('version').notNull(),
+  lookup: jsonb('lookup').notNull(),
+  postcodeCount: integer('postcode_count').notNull(),
+  importedAt: at('imported_at').notNull().defaultNow(),
+});

@@ -14,6 +14,7 @@ import {
 import { attachmentHashes } from '../../shared/payloads';
 import { PROTOCOL_VERSION } from '../../shared/sync-protocol';
 import type { Database } from '../db/connect';
+import { loadPostcodeLookupVersion } from '../db/postcode-lookup';
 import { loadProgrammes } from '../db/reference-data';
 import { devices, records } from '../db/schema';
 import type { AppEnv } from '../http/env';
@@ -137,7 +138,7 @@ export function syncRoutes() {
       reference: {
         programmes: await loadProgrammes(db),
         fundsRemaining: await readFunds(db),
-        postcodeLookupVersion: null,
+        postcodeLookupVersion: await loadPostcodeLookupVersion(db),
       },
       updates,
     };

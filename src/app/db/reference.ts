@@ -1,0 +1,57 @@
+// Reference data as the tablet last received it: programme settings (falling back to the seed programmes), the
+// grant pot, and the postcode lookup downloaded from the central endpoint.
+import type { FundState } from '../../shared/eligibility/answers';
+import type { CompactPostcodeLookup } from '../../shared/eligibility/postcode-import';
+import {
+  type GrantProgramme,
+  MICRO_GRANT,
+  type ResidentProgramme,
+  SOUTHEND_2050_AMBITION,
+} from '../../shared/programmes';
+import { readMeta, writeMeta } from './device';
+import { readReferenceData } from './sync-queue';
+
+const LOOKUP_KEY = 'postcode-lookup';
+
+export interface ProgrammesOnTablet {
+  resident: ResidentProgramme;
+  grant: GrantProgramme;
+  /** When these settings came from the central team; null while the tablet still uses the built-in defaults. */
+  receivedAt: string | null;
+}
+
+/**
+ * The programme settings the rules read: the central team's latest (from the last sync) or, on a tablet that has
+ * never synced, the seed programmes shipped with the app. Works offline.
+ */
+export async function readProgrammes(): Promise<ProgrammesOnTablet> {
+  const reference = await readReferenceData();
+  const find = <K extends 'resident' | 'grant'>(kind: K) =>
+    reference?.programmes.find((programme) => programme.kind === kind) as
+      | (K extends 'resident' ? ResidentProgramme : GrantProgramme)
+      | undefined;
+  return {
+    resident: find('resident') ?? SOUTHEND_2050_AMBITION,
+    grant: find('grant') ?? MICRO_GRANT,
+    receivedAt: reference?.receivedAt ?? null,
+  };
+}
+
+/** The grant pot's remaining funds as last heard from the server, or null if this tablet never heard. */
+export async function readFundState(programmeId: string): Promise<FundState | null> {
+  const reference = await readReferenceData();
+  const funds = reference?.fundsRemaining.find((entry) => entry.programmeId === programmeId);
+  return funds && reference ? { remainingPence: funds.remainingPence, asOf: reference.receivedAt } : null;
+}
+
+/** The postcode lookup stored on this tablet, or undefined before the first download. */
+export const readPostcodeLookup = (): Promise<CompactPostcodeLookup | undefined> =>
+  readMeta<CompactPostcodeLookup>(LOOKUP_KEY);
+
+export async function storedPostcodeLookupVersion(): Promise<string | null> {
+  return (await readPostcodeLookup())?.version ?? null;
+}
+
+/** Replaces the stored lookup in one write, so a check never sees half of an old and half of a new one. */
+export const savePostcodeLookup = (lookup: CompactPostcodeLookup): Promise<void> =>
+  writeMeta(LOOKUP_KEY, lookup);

@@ -1,0 +1,25 @@
+// GET /reference/postcode-lookup: the current postcode lookup for signed-in tablets, with its version as ETag.
+import { Hono } from 'hono';
+import { loadPostcodeLookup } from '../db/postcode-lookup';
+import type { AppEnv } from '../http/env';
+import { ApiError } from '../http/errors';
+
+export function referenceRoutes() {
+  const routes = new Hono<AppEnv>();
+  routes.get('/postcode-lookup', async (c) => {
+    const lookup = await loadPostcodeLookup(c.get('db'));
+    if (!lookup) {
+      throw new ApiError(
+        404,
+        'no-postcode-lookup',
+        'No postcode lookup has been imported yet: run npm run postcodes -- import <file.csv> on the server.',
+      );
+    }
+    const etag = `"${lookup.version}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'no-cache');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.json(lookup);
+  });
+  return routes;
+}

@@ -1,5 +1,6 @@
 // What the server requires of each record type's payload, and the fields it reads (attachments, grant amount).
 import * as v from 'valibot';
+import { FinishedCheckSchema } from './eligibility/check-record';
 import type { RecordType } from './records';
 import { SignupAnswersSchema } from './signup';
 
@@ -12,11 +13,11 @@ const Attachments = v.optional(v.array(AttachmentRefSchema));
 
 /**
  * What the server accepts for each type. A sign-up must carry complete, valid answers (the same schema the
- * tablet's check-your-answers page uses); the eligibility and grant flows tighten theirs as they are built.
+ * tablet's check-your-answers page uses); an eligibility check must carry its computed result.
  */
 export const PAYLOAD_SCHEMAS = {
   signup: v.looseObject({ answers: SignupAnswersSchema, attachments: Attachments }),
-  'eligibility-check': v.looseObject({ attachments: Attachments }),
+  'eligibility-check': FinishedCheckSchema,
   'grant-application': v.looseObject({
     attachments: Attachments,
     /** The amount requested, in pence: what the grant pot counts while the application is not declined. */

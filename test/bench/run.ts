@@ -2,12 +2,14 @@
 import { join } from 'node:path';
 import { appShellSize } from './app-shell-size';
 import { chromiumPush } from './chromium-push';
+import { eligibilityCheck } from './eligibility-check';
 import { type BenchResult, report } from './result';
 import { syncPush } from './sync-push';
 
 const root = process.cwd();
 const results: BenchResult[] = [
   ...(await appShellSize(join(root, 'dist'))),
+  ...(await eligibilityCheck()),
   ...(await syncPush()),
   ...(await chromiumPush()),
 ];

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processedChanges, records } from '../../src/server/db/schema';
 import { PUSH_MAX_BODY_BYTES, PUSH_MAX_CHANGES } from '../../src/shared/api';
 import { newId } from '../../src/shared/ids';
-import { change, makeUser, pushBody, signupPayload, type TestUser, testApi } from './support/api';
+import {
+  change,
+  checkPayload,
+  makeUser,
+  pushBody,
+  signupPayload,
+  type TestUser,
+  testApi,
+} from './support/api';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
 
 describe.each(databaseKinds())('push on %s', (kind) => {
@@ -92,8 +100,12 @@ describe.each(databaseKinds())('push on %s', (kind) => {
     const badEnvelope = { ...change(), recordType: 'parking-ticket' };
     const badPayload = change({ recordType: 'grant-application', payload: { amountRequestedPence: 'lots' } });
     const noId = { payload: {} };
-    const good2 = change({ recordType: 'eligibility-check', payload: { postcode: 'SS1 1AA' } });
-    const response = await push(worker, [good1, badEnvelope, badPayload, noId, good2]);
+    const good2 = change({ recordType: 'eligibility-check', payload: checkPayload() });
+    const unfinishedCheck = change({
+      recordType: 'eligibility-check',
+      payload: { ...checkPayload(), result: null },
+    });
+    const response = await push(worker, [good1, badEnvelope, badPayload, noId, good2, unfinishedCheck]);
     expect(response.status).toBe(200);
     const results = response.json.results;
     expect(results.map((r: { status: string }) => r.status)).toEqual([
@@ -102,7 +114,10 @@ describe.each(databaseKinds())('push on %s', (kind) => {
       'rejected',
       'rejected',
       'applied',
+      'rejected',
     ]);
+    expect(results[5]).toMatchObject({ error: { code: 'invalid-payload' } });
+    expect(results[5].error.details[0].path).toBe('result');
     expect(results[1]).toMatchObject({ changeId: badEnvelope.changeId, error: { code: 'invalid-change' } });
     expect(results[1].error.details[0].path).toBe('recordType');
     expect(results[2]).toMatchObject({ error: { code: 'invalid-payload' } });

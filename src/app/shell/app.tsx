@@ -19,11 +19,16 @@ const BackupPage = lazy(() => import('../features/backup/backup-page').then((m) 
 const RecordPage = lazy(() => import('../features/on-this-tablet/record-page').then((m) => m.RecordPage));
 const SignupStartPage = lazy(() => import('../features/signup/start-page').then((m) => m.SignupStartPage));
 const SignInPage = lazy(() => import('../features/sync/sign-in-page').then((m) => m.SignInPage));
+const CheckStartPage = lazy(() =>
+  import('../features/eligibility/check-start-page').then((m) => m.CheckStartPage),
+);
+const CheckScreen = lazy(() => import('../features/eligibility/check-screen').then((m) => m.CheckScreen));
 const SignupScreen = lazy(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen));
 
 const NAVIGATION = [
   { href: '/', text: 'Home' },
   { href: '/signup', text: 'Sign up' },
+  { href: '/check', text: 'Check eligibility' },
   { href: '/records', text: 'On this tablet' },
   { href: '/backup', text: 'Backup' },
   { href: '/about', text: 'About' },
@@ -34,6 +39,9 @@ function screenFor(path: string): ComponentChildren {
   if (matchPath('/signup', path)) return <SignupStartPage />;
   const signup = matchPath('/signup/:id/:step', path);
   if (signup) return <SignupScreen id={signup.id as string} step={signup.step as string} />;
+  if (matchPath('/check', path)) return <CheckStartPage />;
+  const check = matchPath('/check/:id/:step', path);
+  if (check) return <CheckScreen id={check.id as string} step={check.step as string} />;
   if (matchPath('/records', path)) return <RecordsPage />;
   const record = matchPath('/records/:type/:id', path);
   if (record && isRecordType(record.type)) return <RecordPage type={record.type} id={record.id as string} />;

@@ -35,10 +35,20 @@ async function createAccount(dataDir: string, account: { username: string; passw
   );
 }
 
-export async function startWithNpm(): Promise<RunningApp> {
+export interface StartOptions {
+  /** A postcode directory CSV imported (npm run postcodes -- import) before the server starts. */
+  postcodeFile?: string;
+}
+
+export async function startWithNpm(options: StartOptions = {}): Promise<RunningApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'anchor-npm-start-'));
   await createAccount(dataDir, WORKER, 'worker');
   await createAccount(dataDir, COORDINATOR, 'coordinator');
+  if (options.postcodeFile) {
+    await promisify(execFile)('npm', ['run', '--silent', 'postcodes', '--', 'import', options.postcodeFile], {
+      env: { ...process.env, DATA_DIR: dataDir },
+    });
+  }
   const child = spawn('npm', ['start', '--silent'], {
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -156,10 +166,10 @@ export async function openSignedIn(page: Page, app: RunningApp): Promise<void> {
 }
 
 /** Per-test hooks: `npm start` on a fresh database, and a fresh Chromium profile. */
-export function useNpmStartInChromium(): { app: RunningApp; browser: TestBrowser } {
+export function useNpmStartInChromium(options: StartOptions = {}): { app: RunningApp; browser: TestBrowser } {
   const harness = {} as { app: RunningApp; browser: TestBrowser };
   beforeEach(async () => {
-    harness.app = await startWithNpm();
+    harness.app = await startWithNpm(options);
     harness.browser = await launchBrowser();
   });
   afterEach(async () => {

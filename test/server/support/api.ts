@@ -128,3 +128,24 @@ export const pushBody = (deviceId: string, changes: unknown[]) => ({
   deviceId,
   changes,
 });
+
+/** A finished resident eligibility check, as the tablet sends it once the rules have given their answer. */
+export function checkPayload() {
+  return {
+    kind: 'resident',
+    source: null,
+    answers: { postcode: 'SS1 9ZA', dateOfBirth: '1990-12-10', employmentStatus: 'unemployed' },
+    result: {
+      outcome: 'needs-review',
+      reasons: [
+        { rule: 'right-to-work', code: 'right-to-work-missing', status: 'unknown', text: 'Not asked.' },
+      ],
+      programmeId: 'southend-2050-ambition',
+      programmeVersion: 1,
+      dataVersions: { imd: 'imd2025-test', postcodes: null },
+      checkedOn: '2026-11-23',
+    },
+    override: null,
+    resumeAt: 'result',
+  };
+}

@@ -1,5 +1,6 @@
 // One record on this tablet: its envelope (status, times, who and where), its attachments and its answers.
 import { RECORD_TYPE_LABELS, type RecordType } from '../../../shared/records';
+import type { SignupPayload } from '../../../shared/signup';
 import { BackLink } from '../../components/back-link';
 import { ButtonLink } from '../../components/button';
 import { Page } from '../../components/page';
@@ -7,8 +8,9 @@ import { SummaryList } from '../../components/summary-list';
 import { StatusTag } from '../../components/tag';
 import { listAttachments } from '../../db/attachments';
 import { useLiveQuery } from '../../db/live-query';
-import { getRecord } from '../../db/records';
+import { getRecord, type LocalRecord } from '../../db/records';
 import { formatBytes, formatDateTime } from '../../shell/format';
+import { StartCheckFromSignup } from '../eligibility/start-check-button';
 import { recordReference } from '../record-reference';
 import { StoreProblem } from '../store-problem';
 import { ConflictChoice } from './conflict-choice';
@@ -83,6 +85,14 @@ export function RecordPage(props: { type: RecordType; id: string }) {
           <ButtonLink href={`/signup/${value.id}/${(payload as { resumeAt?: string }).resumeAt ?? 'name'}`}>
             Continue this sign-up
           </ButtonLink>
+        ) : null}
+        {value.type === 'eligibility-check' ? (
+          <ButtonLink href={`/check/${value.id}/${(payload as { resumeAt?: string }).resumeAt ?? 'home'}`}>
+            {(payload as { result?: unknown }).result ? 'See the result' : 'Continue this check'}
+          </ButtonLink>
+        ) : null}
+        {value.type === 'signup' && value.status !== 'draft' ? (
+          <StartCheckFromSignup signup={value as LocalRecord<SignupPayload>} secondary />
         ) : null}
         {value.type === 'signup' && value.status === 'needs-attention' && !value.conflict ? (
           <ButtonLink href={`/signup/${value.id}/check-answers`}>Correct this sign-up</ButtonLink>

@@ -1,0 +1,104 @@
+// Eligibility-check records on the tablet: start one (on its own or from a sign-up's answers), save each page,
+// finish it with the rules' result, and record a worker's override beside that result.
+
+import type { EligibilityCheckPayload } from '../../../shared/eligibility/check-record';
+import { checkGrantEligibility } from '../../../shared/eligibility/grant';
+import { checkResidentEligibility } from '../../../shared/eligibility/resident';
+import type { Override } from '../../../shared/eligibility/types';
+import type { SignupPayload } from '../../../shared/signup';
+import { todayIso } from '../../../shared/validation/uk';
+import { useLiveQuery } from '../../db/live-query';
+import { createRecord, getRecord, type LocalRecord, markReady, updateRecord } from '../../db/records';
+import type { EligibilityData } from './eligibility-data';
+
+export type CheckRecord = LocalRecord<EligibilityCheckPayload>;
+export type ResidentCheck = Extract<EligibilityCheckPayload, { kind: 'resident' }>;
+export type OrganisationCheck = Extract<EligibilityCheckPayload, { kind: 'organisation' }>;
+
+export const useCheck = (id: string) =>
+  useLiveQuery(() => getRecord<EligibilityCheckPayload>('eligibility-check', id), [id]);
+
+/**
+ * Starts a resident check as a draft on the tablet, reusing a sign-up's date of birth, postcode and employment
+ * status when started from one. Works offline. Fails with StoreError (full tablet, private mode).
+ */
+export async function startResidentCheck(signup?: LocalRecord<SignupPayload>): Promise<CheckRecord> {
+  const answers = signup?.payload.answers ?? {};
+  return createRecord<EligibilityCheckPayload>('eligibility-check', {
+    kind: 'resident',
+    source: signup ? { type: 'signup', id: signup.id } : null,
+    answers: {
+      ...(answers.dateOfBirth ? { dateOfBirth: answers.dateOfBirth } : {}),
+      ...(answers.postcode ? { postcode: answers.postcode } : {}),
+      ...(answers.employmentStatus ? { employmentStatus: answers.employmentStatus } : {}),
+    },
+    result: null,
+    override: null,
+    resumeAt: 'home',
+  });
+}
+
+/** Starts an organisation check, prefilled from a grant application's answers when started from one. */
+export async function startOrganisationCheck(from?: {
+  id: string;
+  answers: OrganisationCheck['answers'];
+}): Promise<CheckRecord> {
+  return createRecord<EligibilityCheckPayload>('eligibility-check', {
+    kind: 'organisation',
+    source: from ? { type: 'grant-application', id: from.id } : null,
+    answers: from?.answers ?? {},
+    result: null,
+    override: null,
+    resumeAt: 'organisation',
+  });
+}
+
+/** Saves a page's answers into the draft, merged into its latest saved version. Offline: the normal case. */
+export async function saveCheckAnswers(
+  id: string,
+  answers: Record<string, unknown>,
+  resumeAt: string,
+): Promise<CheckRecord> {
+  return updateRecord<EligibilityCheckPayload>(
+    'eligibility-check',
+    id,
+    (payload) =>
+      ({
+        ...payload,
+        answers: { ...payload.answers, ...answers },
+        resumeAt,
+      }) as EligibilityCheckPayload,
+  );
+}
+
+/** Applies the rules to the saved answers with the settings and data on this tablet today. */
+export function computeResult(payload: EligibilityCheckPayload, data: EligibilityData, today = todayIso()) {
+  return payload.kind === 'resident'
+    ? checkResidentEligibility(payload.answers, data.programmes.resident, data, today)
+    : checkGrantEligibility(payload.answers, data.programmes.grant, data.funds, today);
+}
+
+/**
+ * Finishes a check: stores the rules' result (with the programme and data versions it used) and queues the record
+ * to send. Offline it waits in the outbox. A crash between the two writes leaves a draft with its result, which
+ * the result page finishes again. Refused (StoreError `busy`) while a push carrying it is in flight.
+ */
+export async function finishCheck(id: string, data: EligibilityData): Promise<CheckRecord> {
+  await updateRecord<EligibilityCheckPayload>('eligibility-check', id, (payload) => ({
+    ...payload,
+    result: computeResult(payload, data),
+    resumeAt: 'result',
+  }));
+  return (await markReady('eligibility-check', id)) as CheckRecord;
+}
+
+/**
+ * Keeps a worker's override beside the computed result (which stays as it was). The record is sent again with
+ * it; offline it waits in the outbox. Refused while the record is being sent ("try again in a moment").
+ */
+export async function saveOverride(id: string, override: Override): Promise<CheckRecord> {
+  return updateRecord<EligibilityCheckPayload>('eligibility-check', id, (payload) => ({
+    ...payload,
+    override,
+  }));
+}

@@ -13,6 +13,7 @@ import { jsonLogger, type Logger, requestLog } from './http/logging';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { programmeRoutes } from './routes/programmes';
 import { recordRoutes } from './routes/records';
 import { referenceRoutes } from './routes/reference';
 import { staticAppRoutes } from './routes/static-app';
@@ -69,10 +70,13 @@ export function buildApp(options: AppOptions) {
   api.use('/records/*', requireToken);
   api.use('/records', requireToken);
   api.use('/reference/*', requireToken);
+  api.use('/programmes/*', requireToken);
+  api.use('/programmes', requireToken);
   api.route('/sync', syncRoutes());
   api.route('/attachments', attachmentRoutes());
   api.route('/records', recordRoutes());
   api.route('/reference', referenceRoutes());
+  api.route('/programmes', programmeRoutes());
   api.all('*', (c) => c.json(errorBody('not-found', 'There is no such API route.'), 404));
   app.route(API_PREFIX, api);
 

@@ -36,11 +36,12 @@ export function AboutPage() {
         districts. Deciles are national: decile 1 is the most deprived 10% of neighbourhoods in England.
       </p>
       <p class="nhsuk-body" id="ogl-attribution">
-        Contains public sector information licensed under the{' '}
+        Contains public sector information licensed under the Open Government Licence v3.0.
+      </p>
+      <p class="nhsuk-body app-standalone-link">
         <a class="nhsuk-link" href={OGL} rel="noreferrer">
-          Open Government Licence v3.0
+          The Open Government Licence v3.0
         </a>
-        .
       </p>
       <h3 class="nhsuk-heading-s">Postcode lookup</h3>
       <p class="nhsuk-body">

@@ -1,6 +1,7 @@
 // What the server requires of each record type's payload, and the fields it reads (attachments, grant amount).
 import * as v from 'valibot';
 import { FinishedCheckSchema } from './eligibility/check-record';
+import { GrantPayloadSchema } from './grant/application';
 import type { RecordType } from './records';
 import { SignupAnswersSchema } from './signup';
 
@@ -18,11 +19,8 @@ const Attachments = v.optional(v.array(AttachmentRefSchema));
 export const PAYLOAD_SCHEMAS = {
   signup: v.looseObject({ answers: SignupAnswersSchema, attachments: Attachments }),
   'eligibility-check': FinishedCheckSchema,
-  'grant-application': v.looseObject({
-    attachments: Attachments,
-    /** The amount requested, in pence: what the grant pot counts while the application is not declined. */
-    amountRequestedPence: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  }),
+  /** amountRequestedPence is what the grant pot counts while the application is not declined. */
+  'grant-application': GrantPayloadSchema,
 } satisfies Record<RecordType, v.GenericSchema>;
 
 export function attachmentHashes(payload: unknown): string[] {

@@ -52,7 +52,8 @@ export function validateChange(raw: unknown): { change: Change } | { result: Cha
       result: rejected(
         change.changeId,
         'invalid-payload',
-        'The record’s answers are not valid.',
+        // The first problem in words, so the worker sees what to correct on the tablet.
+        `The record’s answers are not valid: ${payload.issues[0]?.message ?? 'unknown problem'}.`,
         issueDetails(payload.issues),
       ),
     };

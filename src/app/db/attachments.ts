@@ -4,7 +4,7 @@ import { newId } from '../../shared/ids';
 import type { RecordType } from '../../shared/records';
 import { database } from './connection';
 import type { StoredAttachment } from './database';
-import { guarded } from './errors';
+import { guarded, StoreError } from './errors';
 
 export type AttachmentInfo = Omit<StoredAttachment, 'blob'>;
 
@@ -58,4 +58,44 @@ export async function listAttachments(recordId: string): Promise<AttachmentInfo[
 /** One attachment's bytes, or undefined when it is not on this tablet. */
 export async function readAttachment(id: string): Promise<Blob | undefined> {
   return guarded(async () => (await database().attachments.get(id))?.blob);
+}
+
+/**
+ * Removes one attachment and renumbers the rest 0..n-1 in one transaction, so page numbers never have gaps.
+ * Offline: the normal case. Fails with StoreError `not-found` when it is already gone.
+ */
+export async function removeAttachment(id: string): Promise<void> {
+  await guarded(async () => {
+    const db = database();
+    await db.transaction('rw', db.attachments, async () => {
+      const attachment = await db.attachments.get(id);
+      if (!attachment) throw new StoreError('not-found');
+      await db.attachments.delete(id);
+      const rest = await db.attachments.where('recordId').equals(attachment.recordId).sortBy('position');
+      await Promise.all(rest.map((row, position) => db.attachments.update(row.id, { position })));
+    });
+  });
+}
+
+/** Swaps an attachment with its neighbour before ("up") or after ("down"), in one transaction. */
+export async function moveAttachment(id: string, direction: 'up' | 'down'): Promise<void> {
+  await guarded(async () => {
+    const db = database();
+    await db.transaction('rw', db.attachments, async () => {
+      const attachment = await db.attachments.get(id);
+      if (!attachment) throw new StoreError('not-found');
+      const rows = await db.attachments.where('recordId').equals(attachment.recordId).sortBy('position');
+      const index = rows.findIndex((row) => row.id === id);
+      const other = rows[direction === 'up' ? index - 1 : index + 1];
+      if (!other) return;
+      await db.attachments.update(id, { position: other.position });
+      await db.attachments.update(other.id, { position: attachment.position });
+    });
+  });
+}
+
+/** How many attachments a record has and how much space they take. */
+export async function attachmentsSize(recordId: string): Promise<{ count: number; bytes: number }> {
+  const rows = await listAttachments(recordId);
+  return { count: rows.length, bytes: rows.reduce((sum, row) => sum + row.size, 0) };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { appShellSize } from './app-shell-size';
 import { chromiumPush } from './chromium-push';
 import { eligibilityCheck } from './eligibility-check';
+import { photoProcessing } from './photo-processing';
 import { type BenchResult, report } from './result';
 import { syncPush } from './sync-push';
 
@@ -10,6 +11,7 @@ const root = process.cwd();
 const results: BenchResult[] = [
   ...(await appShellSize(join(root, 'dist'))),
   ...(await eligibilityCheck()),
+  ...(await photoProcessing()),
   ...(await syncPush()),
   ...(await chromiumPush()),
 ];

@@ -23,12 +23,17 @@ const CheckStartPage = lazy(() =>
   import('../features/eligibility/check-start-page').then((m) => m.CheckStartPage),
 );
 const CheckScreen = lazy(() => import('../features/eligibility/check-screen').then((m) => m.CheckScreen));
+const GrantStartPage = lazy(() =>
+  import('../features/grants/grant-start-page').then((m) => m.GrantStartPage),
+);
+const GrantScreen = lazy(() => import('../features/grants/grant-screen').then((m) => m.GrantScreen));
 const SignupScreen = lazy(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen));
 
 const NAVIGATION = [
   { href: '/', text: 'Home' },
   { href: '/signup', text: 'Sign up' },
   { href: '/check', text: 'Check eligibility' },
+  { href: '/grants', text: 'Grant applications' },
   { href: '/records', text: 'On this tablet' },
   { href: '/backup', text: 'Backup' },
   { href: '/about', text: 'About' },
@@ -42,6 +47,11 @@ function screenFor(path: string): ComponentChildren {
   if (matchPath('/check', path)) return <CheckStartPage />;
   const check = matchPath('/check/:id/:step', path);
   if (check) return <CheckScreen id={check.id as string} step={check.step as string} />;
+  if (matchPath('/grants', path)) return <GrantStartPage />;
+  const photo = matchPath('/grants/:id/photo/:photoId', path);
+  if (photo) return <GrantScreen id={photo.id as string} step="photo" photoId={photo.photoId as string} />;
+  const grant = matchPath('/grants/:id/:step', path);
+  if (grant) return <GrantScreen id={grant.id as string} step={grant.step as string} />;
   if (matchPath('/records', path)) return <RecordsPage />;
   const record = matchPath('/records/:type/:id', path);
   if (record && isRecordType(record.type)) return <RecordPage type={record.type} id={record.id as string} />;

@@ -56,7 +56,7 @@ export function initialValues(fields: readonly FieldDef[], stored: Record<string
     else if (field.kind === 'checkboxes') values[field.name] = (answer as string[] | undefined) ?? [];
     else if (field.kind === 'money')
       values[field.name] = typeof answer === 'number' ? penceToTyped(answer) : '';
-    else values[field.name] = (answer as string | undefined) ?? '';
+    else values[field.name] = answer === undefined || answer === null ? '' : String(answer);
   }
   return values;
 }

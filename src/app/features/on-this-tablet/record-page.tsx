@@ -91,6 +91,15 @@ export function RecordPage(props: { type: RecordType; id: string }) {
             {(payload as { result?: unknown }).result ? 'See the result' : 'Continue this check'}
           </ButtonLink>
         ) : null}
+        {value.type === 'grant-application' &&
+        (value.status === 'draft' || value.status === 'needs-attention') &&
+        !value.conflict ? (
+          <ButtonLink
+            href={`/grants/${value.id}/${value.status === 'draft' ? ((payload as { resumeAt?: string }).resumeAt ?? 'received') : 'check-answers'}`}
+          >
+            {value.status === 'draft' ? 'Continue this application' : 'Correct this application'}
+          </ButtonLink>
+        ) : null}
         {value.type === 'signup' && value.status !== 'draft' ? (
           <StartCheckFromSignup signup={value as LocalRecord<SignupPayload>} secondary />
         ) : null}

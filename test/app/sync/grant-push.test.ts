@@ -1,0 +1,100 @@
+// @vitest-environment node
+// A finished grant application with its photos, pushed by the sync engine to the real endpoint (in-process,
+// PGlite): photos first, then the record, which names them; nothing sent twice; a budget that does not add up is
+// refused for that record alone and can be corrected.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addAttachment } from '../../../src/app/db/attachments';
+import { getRecord } from '../../../src/app/db/records';
+import { saveGrantPage, startGrant, submitGrant } from '../../../src/app/features/grants/grant-store';
+import { createApiClient } from '../../../src/app/sync/api-client';
+import { runSync } from '../../../src/app/sync/engine';
+import { buildApp } from '../../../src/server/app';
+import { silentLogger } from '../../../src/server/http/logging';
+import { makeUser, type TestUser } from '../../server/support/api';
+import { openTestDatabase, type TestDatabase } from '../../server/support/databases';
+import { freshDatabase } from '../db/fresh-database';
+
+let server: TestDatabase;
+let app: ReturnType<typeof buildApp>;
+let worker: TestUser;
+let coordinator: TestUser;
+const requests: string[] = [];
+const client = () =>
+  createApiClient({
+    baseUrl: 'http://central.test',
+    fetch: async (url, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+      return app.request(url, init);
+    },
+    token: () => worker.token,
+  });
+
+beforeAll(async () => {
+  server = await openTestDatabase('pglite');
+  app = buildApp({ db: server.db, logger: silentLogger });
+  worker = await makeUser(server.db);
+  coordinator = await makeUser(server.db, 'coordinator');
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  freshDatabase();
+  requests.length = 0;
+});
+
+const JPEG = (n: number) =>
+  new Blob([new Uint8Array([0xff, 0xd8, 0xff, n, 1, 2, 3, 0xff, 0xd9])], { type: 'image/jpeg' });
+
+async function finishedGrant(budgetPence: number[]) {
+  const record = await startGrant('Sam');
+  const owner = { type: 'grant-application' as const, id: record.id };
+  await addAttachment(owner, JPEG(1), 'page-1.jpg');
+  await addAttachment(owner, JPEG(2), 'page-2.jpg');
+  await saveGrantPage(record.id, 'money', { otherFunding: '' }, 'check-answers', {
+    amountRequestedPence: 150_000,
+    budget: budgetPence.map((amountPence, i) => ({ item: `Line ${i + 1}`, amountPence })),
+  });
+  await submitGrant(record.id);
+  return record.id;
+}
+
+describe('a grant application with photos, synced', () => {
+  it('uploads the photos, then the record naming them in page order, once', async () => {
+    const id = await finishedGrant([100_000, 50_000]);
+    expect(await runSync(client())).toMatchObject({ state: 'done', sent: 1 });
+    expect(requests.filter((r) => r.startsWith('PUT /api/v1/attachments/'))).toHaveLength(2);
+    const response = await app.request(`/api/v1/records/${id}`, {
+      headers: { authorization: `Bearer ${coordinator.token}` },
+    });
+    const onServer = (await response.json()) as {
+      payload: { attachments: { sha256: string }[]; amountRequestedPence: number };
+    };
+    expect(onServer.payload.amountRequestedPence).toBe(150_000);
+    expect(onServer.payload.attachments).toHaveLength(2);
+    for (const { sha256 } of onServer.payload.attachments) {
+      const head = await app.request(`/api/v1/attachments/${sha256}`, {
+        method: 'HEAD',
+        headers: { authorization: `Bearer ${worker.token}` },
+      });
+      expect(head.status).toBe(200);
+    }
+    expect((await getRecord('grant-application', id))?.status).toBe('synced');
+    requests.length = 0;
+    await runSync(client());
+    expect(requests.some((r) => r.includes('/attachments/'))).toBe(false);
+  });
+
+  it('has a budget that does not add up refused with its reason, and sends it once corrected', async () => {
+    const id = await finishedGrant([100_000, 40_000]);
+    await runSync(client());
+    const refused = await getRecord('grant-application', id);
+    expect(refused?.status).toBe('needs-attention');
+    expect(refused?.problem?.message).toMatch(/budget/i);
+    await saveGrantPage(id, 'money', { otherFunding: '' }, 'check-answers', {
+      amountRequestedPence: 150_000,
+      budget: [{ item: 'Line 1', amountPence: 150_000 }],
+    });
+    await submitGrant(id);
+    expect(await runSync(client())).toMatchObject({ state: 'done', sent: 1 });
+    expect((await getRecord('grant-application', id))?.status).toBe('synced');
+  });
+});

@@ -1,0 +1,291 @@
+// Real Chromium, offline: a paper micro-grant application transcribed page by page with three photos (real JPEG
+// and PNG files made by the test), a damaged file refused, pages reordered, a reload, and everything still there
+// in order, the stored images within the size limit; axe-core on every page, empty and with errors.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ATTACHMENT_MAX_BYTES } from '../../src/shared/api';
+import { accessibilityViolations, smallTargets } from './support/axe';
+import { waitForOfflineReady } from './support/browser';
+import { useAppInChromium } from './support/harness';
+import { makeImage } from './support/images';
+
+const app = useAppInChromium();
+
+const heading = (page: Page, name: string | RegExp) =>
+  page.getByRole('heading', { level: 1, name }).waitFor();
+const next = (page: Page, name = 'Continue') => page.getByRole('button', { name, exact: true }).click();
+
+async function audit(page: Page, title: string, found: Record<string, unknown>, withErrors = true) {
+  found[title] = await accessibilityViolations(page);
+  found[`${title} (targets under 24px)`] = await smallTargets(page);
+  if (!withErrors) return;
+  await next(page);
+  await page.getByRole('alert').waitFor();
+  found[`${title} (errors)`] = await accessibilityViolations(page);
+  found[`${title} (errors, targets under 24px)`] = await smallTargets(page);
+}
+
+async function date(page: Page, legend: string, day: string, month: string, year: string) {
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(day);
+  await group.getByLabel('Month').fill(month);
+  await group.getByLabel('Year').fill(year);
+}
+
+const photoNames = (page: Page) => page.getByTestId('photo-details').allTextContents();
+
+describe('a paper grant application in Chromium, offline', () => {
+  it('is transcribed with three photos, survives a reload in order, and every page passes axe', {
+    timeout: 180_000,
+  }, async () => {
+    const { page, context } = app.browser;
+    await page.goto(app.server.url);
+    await waitForOfflineReady(page);
+    // The test's own image files, made before going offline.
+    const images = [
+      await makeImage(page, {
+        name: 'form-page-1.jpg',
+        width: 4000,
+        height: 3000,
+        type: 'image/jpeg',
+        label: 'Page one',
+      }),
+      await makeImage(page, {
+        name: 'form-page-2.png',
+        width: 1200,
+        height: 1600,
+        type: 'image/png',
+        label: 'Page two',
+      }),
+      await makeImage(page, {
+        name: 'form-page-3.jpg',
+        width: 3000,
+        height: 4000,
+        type: 'image/jpeg',
+        label: 'Page three',
+      }),
+    ];
+    await context.setOffline(true);
+    const found: Record<string, unknown> = {};
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+
+    await page.goto(`${app.server.url}/grants`);
+    await heading(page, 'Transcribe a paper micro-grant application');
+    await audit(page, 'start', found, false);
+    await page.getByRole('button', { name: 'Start now' }).click();
+
+    await heading(page, 'How was the paper form received?');
+    await audit(page, 'received', found);
+    await page.getByLabel('By post').check();
+    await date(page, 'Date received', '15', '11', '2022');
+    await page.getByLabel('Your name').fill('Sam Worker');
+    await next(page);
+
+    await heading(page, 'About the organisation');
+    await audit(page, 'organisation', found);
+    await page.getByLabel('Organisation name').fill('Friends of Priory Park');
+    await page.getByLabel('Registered charity').check();
+    await page.getByLabel('Charity number').fill('1234567');
+    await page.getByLabel('Building and street', { exact: true }).fill('1 Park Road');
+    await page.getByLabel('Town or city').fill('Southend-on-Sea');
+    await page.getByLabel('Postcode').fill('ss2 6el');
+    await page.getByLabel('Southend-on-Sea', { exact: true }).check();
+    await page.getByLabel('Annual income').fill('12,500');
+    await page.getByLabel('Constitution').check();
+    await next(page);
+
+    for (const [title, who] of [
+      ['Main contact', 'Pat Jones'],
+      ['Second contact', 'Sam Patel'],
+    ] as const) {
+      await heading(page, title);
+      await audit(page, title.toLowerCase(), found);
+      await page.getByLabel('Full name').fill(who);
+      await page
+        .getByLabel('Role in the organisation')
+        .fill(title === 'Main contact' ? 'Chair' : 'Treasurer');
+      await page.getByLabel('Phone number').fill('01702 123456');
+      await next(page);
+    }
+
+    await heading(page, 'About the project');
+    await audit(page, 'project', found);
+    await page.getByLabel('Project title').fill('Priory Park lunch club');
+    await page
+      .getByLabel('What will the project do?')
+      .fill('A weekly lunch and health check for older residents.');
+    await page.getByLabel('Wider determinants of health').check();
+    await page.getByLabel('How does it address it?').fill('Isolation and poor diet.');
+    await page.getByLabel('Who will benefit?').fill('Older residents of Victoria ward.');
+    await page.getByLabel('How many people will benefit?').fill('40');
+    await date(page, 'Start date', '1', '12', '2022');
+    await date(page, 'End date', '31', '7', '2023');
+    await page.getByLabel('What outcomes do they expect?').fill('Fewer people eating alone.');
+    await page.getByLabel('How will they measure them?').fill('A survey at the start and end.');
+    await next(page);
+
+    await heading(page, 'Money');
+    await audit(page, 'money', found);
+    await page.getByLabel('Amount requested').fill('1,500');
+    await page.getByLabel('What line 1 pays for').fill('Hall hire');
+    await page.getByLabel('Line 1 amount').fill('450');
+    await page.getByRole('button', { name: 'Add another line' }).click();
+    await page.getByLabel('What line 2 pays for').fill('Food');
+    await page.getByLabel('Line 2 amount').fill('1,000');
+    await next(page);
+    await page
+      .getByRole('alert')
+      .getByText('The budget adds up to £1,450 but the amount requested is £1,500')
+      .waitFor();
+    found['money (budget does not add up)'] = await accessibilityViolations(page);
+    await page.getByLabel('Line 2 amount').fill('1,050');
+    await next(page);
+
+    await heading(page, 'Safeguarding and insurance');
+    await audit(page, 'safeguarding', found);
+    await page.getByRole('group', { name: 'Do they have a safeguarding policy?' }).getByLabel('Yes').check();
+    await page
+      .getByRole('group', { name: 'Do they have public liability insurance?' })
+      .getByLabel('Yes')
+      .check();
+    await page.getByLabel('Yes, for everyone who needs one').check();
+    await next(page);
+
+    await heading(page, 'Bank details for payment');
+    await audit(page, 'bank', found);
+    await page.getByLabel('Name on the account').fill('Friends of Priory Park');
+    await page.getByLabel('Sort code').fill('30-94-30');
+    await page.getByLabel('Account number', { exact: true }).fill('12345678');
+    await page.getByLabel('Account number again').fill('12345687');
+    await page.getByLabel('First signatory’s name').fill('Pat Jones');
+    await page.getByLabel('Second signatory’s name').fill('Sam Patel');
+    await page.getByLabel('Yes').check();
+    await next(page);
+    await page.getByRole('alert').getByText('The account numbers do not match').waitFor();
+    await page.getByLabel('Account number again').fill('12345678');
+    await next(page);
+
+    await heading(page, 'The declaration');
+    await audit(page, 'declaration', found);
+    await page.getByLabel('Name of the person who signed').fill('Pat Jones');
+    await page.getByLabel('Their position in the organisation').fill('Chair');
+    await date(page, 'Date of the declaration', '10', '11', '2022');
+    await page.getByLabel('Yes').check();
+    await next(page);
+
+    await heading(page, 'Photos of the paper form');
+    await audit(page, 'photos (empty)', found, false);
+    await page.getByLabel('Or choose photos from the tablet').setInputFiles(images);
+    await page.getByText('3 photos added.').waitFor({ timeout: 60_000 });
+    // The photos were processed off the main thread, in the app's photo worker (precached, so it runs offline).
+    expect(workers.some((url) => /\/assets\/photo-worker-[\w-]+\.js$/.test(url))).toBe(true);
+    expect(await photoNames(page)).toEqual([
+      expect.stringMatching(/^form-page-1\.jpg, /),
+      expect.stringMatching(/^form-page-2\.jpg, /),
+      expect.stringMatching(/^form-page-3\.jpg, /),
+    ]);
+    // A damaged file is refused with a message; nothing else changes.
+    await page.getByLabel('Or choose photos from the tablet').setInputFiles({
+      name: 'scan.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('this is not really a JPEG'),
+    });
+    await page
+      .getByRole('alert')
+      .getByText(/scan\.jpg could not be read/)
+      .waitFor();
+    expect(await page.getByTestId('photo').count()).toBe(3);
+    await audit(page, 'photos (a damaged file refused)', found, false);
+    // Put the portrait page first.
+    const order = async () => (await photoNames(page)).map((text) => text.split(',')[0]);
+    await page.getByRole('button', { name: 'Move page 3 up' }).click();
+    await expect.poll(order).toEqual(['form-page-1.jpg', 'form-page-3.jpg', 'form-page-2.jpg']);
+    await page.getByRole('button', { name: 'Move page 2 up' }).click();
+    await expect.poll(order).toEqual(['form-page-3.jpg', 'form-page-1.jpg', 'form-page-2.jpg']);
+    await audit(page, 'photos (three pages)', found, false);
+
+    // The battery dies: reload offline, and everything is there in the same order.
+    await page.reload();
+    await heading(page, 'Photos of the paper form');
+    await page.getByTestId('photo').nth(2).waitFor();
+    expect((await photoNames(page)).map((text) => text.split(',')[0])).toEqual([
+      'form-page-3.jpg',
+      'form-page-1.jpg',
+      'form-page-2.jpg',
+    ]);
+    expect(await page.getByTestId('photo-summary').textContent()).toMatch(/^3 pages, /);
+    // What IndexedDB holds, in page order (the app's own CSP keeps the test from fetching blob: URLs).
+    const stored = await page.evaluate(
+      () =>
+        new Promise<{ width: number; height: number; bytes: number; type: string }[]>((resolve, reject) => {
+          const open = indexedDB.open('anchor-outreach');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('attachments').objectStore('attachments').getAll();
+            request.onsuccess = async () => {
+              const rows = (request.result as { position: number; blob: Blob }[]).sort(
+                (a, b) => a.position - b.position,
+              );
+              const sizes = await Promise.all(
+                rows.map(async (row) => {
+                  const bitmap = await createImageBitmap(row.blob);
+                  return {
+                    width: bitmap.width,
+                    height: bitmap.height,
+                    bytes: row.blob.size,
+                    type: row.blob.type,
+                  };
+                }),
+              );
+              open.result.close();
+              resolve(sizes);
+            };
+          };
+        }),
+    );
+    expect(stored.map(({ width, height }) => [width, height])).toEqual([
+      [1500, 2000],
+      [2000, 1500],
+      [1200, 1600],
+    ]);
+    for (const image of stored) {
+      expect(image.type).toBe('image/jpeg');
+      expect(image.bytes).toBeLessThanOrEqual(ATTACHMENT_MAX_BYTES);
+    }
+
+    await page
+      .getByRole('button', { name: 'Continue' })
+      .or(page.getByRole('link', { name: 'Continue' }))
+      .click();
+    await heading(page, 'Check the application before submitting it');
+    found['check answers'] = await accessibilityViolations(page);
+    found['check answers (targets under 24px)'] = await smallTargets(page);
+    const text = (await page.locator('main').textContent()) ?? '';
+    for (const expected of [
+      'Friends of Priory Park',
+      '1234567',
+      'SS2 6EL',
+      '£12,500',
+      'Hall hire: £450',
+      'Food: £1,050',
+      '30-**-**',
+      '****5678',
+      '3 pages',
+    ])
+      expect(text).toContain(expected);
+    expect(text).not.toContain('12345678');
+
+    await page.getByLabel('Yes, something on the paper form could not be read').check();
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    await page.getByRole('alert').getByText('Enter what could not be read on the paper form').waitFor();
+    found['check answers (errors)'] = await accessibilityViolations(page);
+    await page.getByLabel('What could not be read?').fill('The postcode on page 2 is smudged');
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    await page.getByRole('heading', { name: 'Application saved' }).waitFor();
+    found.confirmation = await accessibilityViolations(page);
+    expect(await page.locator('main').textContent()).toContain('its 3 photos wait on this tablet');
+
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((key) => [key, []])));
+  });
+});

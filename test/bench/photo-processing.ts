@@ -1,9 +1,13 @@
 // Benchmark: a 12-megapixel photo of a paper form page (4000×3000 JPEG, made by Chromium) processed into its
 // stored form on the photos screen of the built app: decoded, downscaled to 2,000 px, encoded, hashed and stored.
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startAppServer } from '../e2e/support/app-server';
 import { launchBrowser, waitForOfflineReady } from '../e2e/support/browser';
 import { makeImage } from '../e2e/support/images';
+import { storedPhotos } from '../e2e/support/stored-photos';
 import type { BenchResult } from './result';
 
 const RUNS = 5;
@@ -11,6 +15,7 @@ const RUNS = 5;
 export async function photoProcessing(): Promise<BenchResult[]> {
   const server = await startAppServer();
   const browser = await launchBrowser();
+  let folder: string | undefined;
   try {
     const { page } = browser;
     await page.goto(`${server.url}/grants`);
@@ -34,23 +39,23 @@ export async function photoProcessing(): Promise<BenchResult[]> {
         for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
       }).observe({ type: 'longtask', buffered: false });
     });
+    // Chosen as a file on disk, as a tablet's file picker gives it (a buffer would be decoded by script in the
+    // page, which would count against the main thread).
+    folder = await mkdtemp(join(tmpdir(), 'anchor-photo-'));
+    const file = join(folder, photo.name);
+    await writeFile(file, photo.buffer);
     const times: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
       const started = performance.now();
-      await page.getByLabel('Or choose photos from the tablet').setInputFiles(photo);
+      await page.getByLabel('Or choose photos from the tablet').setInputFiles(file);
       await page
         .getByTestId('photo')
         .nth(run - 1)
         .waitFor({ timeout: 60_000 });
       times.push(performance.now() - started);
     }
-    const stored = await page.evaluate(async () => {
-      const image = document.querySelector<HTMLImageElement>('.app-photo img');
-      if (!image) throw new Error('no stored photo shown');
-      await image.decode();
-      const blob = await (await fetch(image.src)).blob();
-      return { width: image.naturalWidth, height: image.naturalHeight, bytes: blob.size, type: blob.type };
-    });
+    const [stored] = await storedPhotos(page);
+    if (!stored) throw new Error('no stored photo');
     const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)] as number;
@@ -59,7 +64,7 @@ export async function photoProcessing(): Promise<BenchResult[]> {
         name: '12-megapixel photo (4000×3000 JPEG) to its stored form, in Chromium',
         value: Math.round(median),
         unit: 'ms',
-        note: `median of ${RUNS}, from choosing the file to its thumbnail on screen (decode, downscale in the worker, JPEG, SHA-256, IndexedDB); min ${Math.round(times[0] as number)} ms, max ${Math.round(times.at(-1) as number)} ms; longest main-thread task ${Math.round(longest)} ms`,
+        note: `median of ${RUNS}, from choosing the file to its thumbnail on screen (decode, downscale in the worker, JPEG, SHA-256, IndexedDB); min ${Math.round(times[0] as number)} ms, max ${Math.round(times.at(-1) as number)} ms; ${longest ? `longest main-thread task ${Math.round(longest)} ms` : 'no main-thread task over 50 ms'}`,
       },
       {
         name: 'stored size of that photo',
@@ -69,6 +74,7 @@ export async function photoProcessing(): Promise<BenchResult[]> {
       },
     ];
   } finally {
+    if (folder) await rm(folder, { recursive: true, force: true });
     await browser.close();
     await server.dispose();
   }

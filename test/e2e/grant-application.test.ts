@@ -8,6 +8,7 @@ import { accessibilityViolations, smallTargets } from './support/axe';
 import { waitForOfflineReady } from './support/browser';
 import { useAppInChromium } from './support/harness';
 import { makeImage } from './support/images';
+import { storedPhotos } from './support/stored-photos';
 
 const app = useAppInChromium();
 
@@ -215,35 +216,7 @@ describe('a paper grant application in Chromium, offline', () => {
       'form-page-2.jpg',
     ]);
     expect(await page.getByTestId('photo-summary').textContent()).toMatch(/^3 pages, /);
-    // What IndexedDB holds, in page order (the app's own CSP keeps the test from fetching blob: URLs).
-    const stored = await page.evaluate(
-      () =>
-        new Promise<{ width: number; height: number; bytes: number; type: string }[]>((resolve, reject) => {
-          const open = indexedDB.open('anchor-outreach');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const request = open.result.transaction('attachments').objectStore('attachments').getAll();
-            request.onsuccess = async () => {
-              const rows = (request.result as { position: number; blob: Blob }[]).sort(
-                (a, b) => a.position - b.position,
-              );
-              const sizes = await Promise.all(
-                rows.map(async (row) => {
-                  const bitmap = await createImageBitmap(row.blob);
-                  return {
-                    width: bitmap.width,
-                    height: bitmap.height,
-                    bytes: row.blob.size,
-                    type: row.blob.type,
-                  };
-                }),
-              );
-              open.result.close();
-              resolve(sizes);
-            };
-          };
-        }),
-    );
+    const stored = await storedPhotos(page);
     expect(stored.map(({ width, height }) => [width, height])).toEqual([
       [1500, 2000],
       [2000, 1500],

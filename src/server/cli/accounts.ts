@@ -2,9 +2,8 @@
 import { createInterface } from 'node:readline/promises';
 import { asc } from 'drizzle-orm';
 import { AccountError, createAccount, disableAccount, resetPassword } from '../auth/accounts';
-import { readConfig } from '../config';
-import { openDatabase } from '../db/connect';
 import { accounts } from '../db/schema';
+import { withDatabase } from './with-database';
 
 const USAGE = `Usage:
   npm run accounts -- create <username> [--role worker|coordinator]
@@ -33,46 +32,39 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = readConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    switch (command) {
-      case 'create': {
-        const account = await createAccount(database.db, {
-          username: username as string,
-          password: await readPassword(),
-          role,
-        });
-        console.log(`Created ${account.role} ${account.username} (${account.id}).`);
-        return 0;
+  return withDatabase(
+    async (db) => {
+      switch (command) {
+        case 'create': {
+          const account = await createAccount(db, {
+            username: username as string,
+            password: await readPassword(),
+            role,
+          });
+          console.log(`Created ${account.role} ${account.username} (${account.id}).`);
+          return 0;
+        }
+        case 'disable':
+          await disableAccount(db, username as string);
+          console.log(`Disabled ${username}; their sessions are revoked.`);
+          return 0;
+        case 'reset':
+          await resetPassword(db, username as string, await readPassword());
+          console.log(`New password set for ${username}; their old sessions are revoked.`);
+          return 0;
+        case 'list': {
+          const rows = await db.select().from(accounts).orderBy(asc(accounts.username));
+          for (const row of rows)
+            console.log(`${row.username}\t${row.role}\t${row.disabledAt ? 'disabled' : 'active'}`);
+          return 0;
+        }
+        default:
+          console.error(USAGE);
+          return 2;
       }
-      case 'disable':
-        await disableAccount(database.db, username as string);
-        console.log(`Disabled ${username}; their sessions are revoked.`);
-        return 0;
-      case 'reset':
-        await resetPassword(database.db, username as string, await readPassword());
-        console.log(`New password set for ${username}; their old sessions are revoked.`);
-        return 0;
-      case 'list': {
-        const rows = await database.db.select().from(accounts).orderBy(asc(accounts.username));
-        for (const row of rows)
-          console.log(`${row.username}\t${row.role}\t${row.disabledAt ? 'disabled' : 'active'}`);
-        return 0;
-      }
-      default:
-        console.error(USAGE);
-        return 2;
-    }
-  } catch (error) {
-    if (error instanceof AccountError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await database.close();
-  }
+    },
+    (error): error is AccountError => error instanceof AccountError,
+  );
 }
 
 process.exitCode = await main(process.argv.slice(2));

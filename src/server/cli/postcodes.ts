@@ -1,8 +1,7 @@
 // `npm run postcodes -- import <file.csv>`: imports the ONS postcode directory (NSPL/ONSPD or PCD_OA21_LSOA21
 // CSV) into the lookup tablets download when they next sync.
-import { readConfig } from '../config';
-import { openDatabase } from '../db/connect';
-import { importPostcodeFile } from '../db/postcode-lookup';
+import { importPostcodeFile, PostcodeFileError } from '../db/postcode-lookup';
+import { withDatabase } from './with-database';
 
 const USAGE = `Usage:
   npm run postcodes -- import <postcode-directory.csv>
@@ -15,23 +14,16 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = readConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    const { version, stats } = await importPostcodeFile(database.db, file);
-    console.log(
-      `Imported ${stats.kept} postcodes as ${version} (${stats.rows} rows read: ${stats.terminated} terminated, ${stats.outsideArea} outside Mid and South Essex, ${stats.invalid} not valid).`,
-    );
-    return 0;
-  } catch (error) {
-    if (error instanceof Error && !(error as { code?: unknown }).code) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await database.close();
-  }
+  return withDatabase(
+    async (db) => {
+      const { version, stats } = await importPostcodeFile(db, file);
+      console.log(
+        `Imported ${stats.kept} postcodes as ${version} (${stats.rows} rows read: ${stats.terminated} terminated, ${stats.outsideArea} outside Mid and South Essex, ${stats.invalid} not valid).`,
+      );
+      return 0;
+    },
+    (error): error is PostcodeFileError => error instanceof PostcodeFileError,
+  );
 }
 
 process.exitCode = await main(process.argv.slice(2));

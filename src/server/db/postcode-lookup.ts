@@ -45,6 +45,11 @@ export async function loadPostcodeLookup(db: Database): Promise<CompactPostcodeL
   return row ? (row.lookup as CompactPostcodeLookup) : null;
 }
 
+/** The file could not be read, or is not a postcode directory: nothing was stored. */
+export class PostcodeFileError extends Error {
+  override readonly name = 'PostcodeFileError';
+}
+
 /**
  * Reads a postcode directory CSV line by line (the full files are hundreds of megabytes), keeps live postcodes
  * in the nine Mid and South Essex districts, and stores the result as the current lookup. Its version is a hash
@@ -56,12 +61,18 @@ export async function importPostcodeFile(
   path: string,
 ): Promise<{ version: string; stats: ImportStats }> {
   const importer = createPostcodeImporter({ districtCodes: Object.keys(MID_AND_SOUTH_ESSEX_DISTRICTS) });
-  const lines = createInterface({
-    input: createReadStream(path, 'utf8'),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  for await (const line of lines) importer.addLine(line);
-  const { lookup: draft, stats } = importer.finish('pending');
+  let read: ReturnType<typeof importer.finish>;
+  try {
+    const lines = createInterface({
+      input: createReadStream(path, 'utf8'),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    for await (const line of lines) importer.addLine(line);
+    read = importer.finish('pending');
+  } catch (error) {
+    throw new PostcodeFileError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { lookup: draft, stats } = read;
   const hash = createHash('sha256')
     .update(JSON.stringify([draft.postcodes, draft.areaIndex, draft.areas, draft.areaDistricts]))
     .digest('hex');

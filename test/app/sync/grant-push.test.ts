@@ -2,44 +2,16 @@
 // A finished grant application with its photos, pushed by the sync engine to the real endpoint (in-process,
 // PGlite): photos first, then the record, which names them; nothing sent twice; a budget that does not add up is
 // refused for that record alone and can be corrected.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addAttachment } from '../../../src/app/db/attachments';
 import { getRecord } from '../../../src/app/db/records';
 import { saveGrantPage, startGrant, submitGrant } from '../../../src/app/features/grants/grant-store';
-import { createApiClient } from '../../../src/app/sync/api-client';
 import { runSync } from '../../../src/app/sync/engine';
-import { buildApp } from '../../../src/server/app';
-import { silentLogger } from '../../../src/server/http/logging';
-import { makeUser, type TestUser } from '../../server/support/api';
-import { openTestDatabase, type TestDatabase } from '../../server/support/databases';
-import { freshDatabase } from '../db/fresh-database';
+import { useInProcessServer } from './support/in-process-server';
 
-let server: TestDatabase;
-let app: ReturnType<typeof buildApp>;
-let worker: TestUser;
-let coordinator: TestUser;
-const requests: string[] = [];
-const client = () =>
-  createApiClient({
-    baseUrl: 'http://central.test',
-    fetch: async (url, init) => {
-      requests.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
-      return app.request(url, init);
-    },
-    token: () => worker.token,
-  });
-
-beforeAll(async () => {
-  server = await openTestDatabase('pglite');
-  app = buildApp({ db: server.db, logger: silentLogger });
-  worker = await makeUser(server.db);
-  coordinator = await makeUser(server.db, 'coordinator');
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  freshDatabase();
-  requests.length = 0;
-});
+const harness = useInProcessServer();
+const { requests } = harness;
+const client = () => harness.client();
 
 const JPEG = (n: number) =>
   new Blob([new Uint8Array([0xff, 0xd8, 0xff, n, 1, 2, 3, 0xff, 0xd9])], { type: 'image/jpeg' });
@@ -62,8 +34,8 @@ describe('a grant application with photos, synced', () => {
     const id = await finishedGrant([100_000, 50_000]);
     expect(await runSync(client())).toMatchObject({ state: 'done', sent: 1 });
     expect(requests.filter((r) => r.startsWith('PUT /api/v1/attachments/'))).toHaveLength(2);
-    const response = await app.request(`/api/v1/records/${id}`, {
-      headers: { authorization: `Bearer ${coordinator.token}` },
+    const response = await harness.app.request(`/api/v1/records/${id}`, {
+      headers: { authorization: `Bearer ${harness.coordinator.token}` },
     });
     const onServer = (await response.json()) as {
       payload: { attachments: { sha256: string }[]; amountRequestedPence: number };
@@ -71,9 +43,9 @@ describe('a grant application with photos, synced', () => {
     expect(onServer.payload.amountRequestedPence).toBe(150_000);
     expect(onServer.payload.attachments).toHaveLength(2);
     for (const { sha256 } of onServer.payload.attachments) {
-      const head = await app.request(`/api/v1/attachments/${sha256}`, {
+      const head = await harness.app.request(`/api/v1/attachments/${sha256}`, {
         method: 'HEAD',
-        headers: { authorization: `Bearer ${worker.token}` },
+        headers: { authorization: `Bearer ${harness.worker.token}` },
       });
       expect(head.status).toBe(200);
     }

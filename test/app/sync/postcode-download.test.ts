@@ -1,42 +1,16 @@
 // @vitest-environment node
 // A sync run downloads the postcode lookup the central endpoint holds, once per version, and the eligibility
 // data then finds postcodes offline; with none imported the tablet keeps working without one.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readPostcodeLookup } from '../../../src/app/db/reference';
-import { createApiClient } from '../../../src/app/sync/api-client';
 import { runSync } from '../../../src/app/sync/engine';
-import { buildApp } from '../../../src/server/app';
 import { importPostcodeFile } from '../../../src/server/db/postcode-lookup';
-import { silentLogger } from '../../../src/server/http/logging';
 import { postcodeLookupFrom } from '../../../src/shared/eligibility/postcode-import';
-import { makeUser, type TestUser } from '../../server/support/api';
-import { openTestDatabase, type TestDatabase } from '../../server/support/databases';
-import { freshDatabase } from '../db/fresh-database';
+import { useInProcessServer } from './support/in-process-server';
 
-let server: TestDatabase;
-let app: ReturnType<typeof buildApp>;
-let worker: TestUser;
-const requests: string[] = [];
-const client = () =>
-  createApiClient({
-    baseUrl: 'http://central.test',
-    fetch: async (url, init) => {
-      requests.push(new URL(url).pathname);
-      return app.request(url, init);
-    },
-    token: () => worker.token,
-  });
-
-beforeAll(async () => {
-  server = await openTestDatabase('pglite');
-  app = buildApp({ db: server.db, logger: silentLogger });
-  worker = await makeUser(server.db);
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  freshDatabase();
-  requests.length = 0;
-});
+const harness = useInProcessServer();
+const { requests } = harness;
+const client = () => harness.client();
 
 const downloads = () => requests.filter((path) => path.endsWith('/reference/postcode-lookup')).length;
 
@@ -48,7 +22,10 @@ describe('postcode lookup download', () => {
   });
 
   it('downloads a new lookup once, and again only when its version changes', async () => {
-    const { version } = await importPostcodeFile(server.db, 'test/fixtures/postcodes/made-up-onspd.csv');
+    const { version } = await importPostcodeFile(
+      harness.server.db,
+      'test/fixtures/postcodes/made-up-onspd.csv',
+    );
     expect(await runSync(client())).toMatchObject({ state: 'done' });
     const stored = await readPostcodeLookup();
     expect(stored?.version).toBe(version);

@@ -3,7 +3,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatIsoDate, formatPence } from '../../../shared/eligibility/format';
-import type { GrantPageId } from '../../../shared/grant/application';
 import { maskAccountNumber, maskSortCode } from '../../../shared/grant/validators';
 import { Button } from '../../components/button';
 import { Checkboxes } from '../../components/choices';
@@ -18,7 +17,7 @@ import { navigate } from '../../shell/router';
 import { useStoreAction } from '../../shell/use-store-action';
 import { startOrganisationCheck } from '../eligibility/check-store';
 import type { FieldDef } from '../forms/fields';
-import { GRANT_PAGES, grantHref } from './grant-pages';
+import { GRANT_PAGES, GRANT_STEPS, grantHref, STEP_TITLES } from './grant-pages';
 import { type GrantRecord, saveNeedsReview, submitGrant } from './grant-store';
 
 const MASKED: Record<string, (value: string) => string> = {
@@ -47,18 +46,8 @@ function answerText(field: FieldDef, value: unknown): ComponentChildren {
   }
 }
 
-const REQUIRED_SECTIONS: (GrantPageId | 'money' | 'photos')[] = [
-  'received',
-  'organisation',
-  'main-contact',
-  'second-contact',
-  'project',
-  'money',
-  'safeguarding',
-  'bank',
-  'declaration',
-  'photos',
-];
+/** Every step before this page must have been answered. */
+const REQUIRED_SECTIONS = GRANT_STEPS.filter((step) => step !== 'check-answers');
 
 export function GrantCheckAnswersPage(props: { record: GrantRecord }) {
   const { record } = props;
@@ -83,7 +72,7 @@ export function GrantCheckAnswersPage(props: { record: GrantRecord }) {
       text:
         section === 'photos'
           ? 'Add a photo of each page of the paper form'
-          : `Answer the section “${section === 'money' ? 'Money' : GRANT_PAGES[section].title}”`,
+          : `Answer the section “${STEP_TITLES[section]}”`,
     }));
     const isFlagged = flagged.includes('flagged');
     if (isFlagged && !note.trim())

@@ -9,6 +9,7 @@ import { requireRole } from '../auth/middleware';
 import type { Database } from '../db/connect';
 import { nextChangeCursor } from '../db/reference-data';
 import { records } from '../db/schema';
+import { recheckEligibility } from '../eligibility/recheck';
 import type { AppEnv } from '../http/env';
 import { ApiError, readJson } from '../http/errors';
 import { adjustPot, lockPot } from '../sync/grant-pot';
@@ -133,6 +134,23 @@ export function recordRoutes() {
       .where(eq(records.id, recordId(c.req.param('id'))));
     if (!row) throw new ApiError(404, 'record-not-found', 'There is no record with that id.');
     return c.json(toServerRecord(row));
+  });
+
+  /**
+   * The rules run again now, with the central settings, deprivation data, postcode lookup and pot: beside (never
+   * instead of) the answer the tablet recorded.
+   */
+  routes.get('/:id/eligibility', async (c) => {
+    const db = c.get('db');
+    const [row] = await db
+      .select()
+      .from(records)
+      .where(eq(records.id, recordId(c.req.param('id'))));
+    if (!row) throw new ApiError(404, 'record-not-found', 'There is no record with that id.');
+    const result = await recheckEligibility(db, row.type, row.payload);
+    if (!result)
+      throw new ApiError(422, 'nothing-to-check', 'This record has no answers the rules can read.');
+    return c.json({ recordId: row.id, result });
   });
 
   routes.post('/:id/review', async (c) => {

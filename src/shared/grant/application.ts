@@ -1,7 +1,7 @@
 // The paper micro-grant application as transcribed: each page's options and schema over what was typed, the
 // stored payload, and what the server requires of a finished one.
 import * as v from 'valibot';
-import { ORGANISATION_TYPES } from '../eligibility/answers';
+import { type GrantCheckAnswers, ORGANISATION_TYPES } from '../eligibility/answers';
 import { MID_AND_SOUTH_ESSEX_DISTRICTS } from '../programmes';
 import type { Option } from '../signup';
 import {
@@ -251,3 +251,23 @@ export const GrantPayloadSchema = v.pipe(
     ['budget'],
   ),
 );
+
+/** What the organisation eligibility rules read from a transcribed application. */
+export function grantCheckAnswers(
+  payload: Pick<GrantPayload, 'answers' | 'amountRequestedPence'>,
+): GrantCheckAnswers & {
+  organisationName?: string;
+} {
+  const answers = payload.answers as Record<string, unknown>;
+  const text = (key: string) => (typeof answers[key] === 'string' ? (answers[key] as string) : undefined);
+  return {
+    organisationName: text('organisationName'),
+    organisationType: text('organisationType'),
+    annualIncomePence: typeof answers.annualIncomePence === 'number' ? answers.annualIncomePence : undefined,
+    areasServed: Array.isArray(answers.areasServed) ? (answers.areasServed as string[]) : undefined,
+    amountRequestedPence: payload.amountRequestedPence,
+    spendFrom: text('projectStart'),
+    spendTo: text('projectEnd'),
+    receivedOn: text('receivedOn'),
+  };
+}

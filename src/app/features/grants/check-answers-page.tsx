@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatIsoDate, formatPence } from '../../../shared/eligibility/format';
+import { grantCheckAnswers } from '../../../shared/grant/application';
 import { maskAccountNumber, maskSortCode } from '../../../shared/grant/validators';
 import { Button } from '../../components/button';
 import { Checkboxes } from '../../components/choices';
@@ -88,19 +89,7 @@ export function GrantCheckAnswersPage(props: { record: GrantRecord }) {
 
   async function checkEligibility() {
     const check = await run(() =>
-      startOrganisationCheck({
-        id: record.id,
-        answers: {
-          organisationName: answers.organisationName as string | undefined,
-          organisationType: answers.organisationType as string | undefined,
-          annualIncomePence: answers.annualIncomePence as number | undefined,
-          areasServed: answers.areasServed as string[] | undefined,
-          amountRequestedPence: payload.amountRequestedPence,
-          spendFrom: answers.projectStart as string | undefined,
-          spendTo: answers.projectEnd as string | undefined,
-          receivedOn: answers.receivedOn as string | undefined,
-        },
-      }),
+      startOrganisationCheck({ id: record.id, answers: grantCheckAnswers(payload) }),
     );
     if (check) navigate(`/check/${check.id}/organisation`);
   }

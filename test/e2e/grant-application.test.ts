@@ -205,6 +205,12 @@ describe('a paper grant application in Chromium, offline', () => {
     await page.getByRole('button', { name: 'Move page 2 up' }).click();
     await expect.poll(order).toEqual(['form-page-3.jpg', 'form-page-1.jpg', 'form-page-2.jpg']);
     await audit(page, 'photos (three pages)', found, false);
+    await page.getByRole('link', { name: 'View page 1 full size' }).click();
+    await heading(page, 'Page 1 of the paper form');
+    await page.locator('.app-photo-full').waitFor();
+    await audit(page, 'one page full size', found, false);
+    await page.getByRole('link', { name: 'Back to the photos' }).click();
+    await heading(page, 'Photos of the paper form');
 
     // The battery dies: reload offline, and everything is there in the same order.
     await page.reload();

@@ -18,6 +18,12 @@ export function HomePage() {
       <ButtonLink href="/signup">Sign up a resident</ButtonLink>
       <ul class="nhsuk-list nhsuk-list--bullet">
         <li>
+          <Link href="/check">Check a resident’s or an organisation’s eligibility</Link>
+        </li>
+        <li>
+          <Link href="/grants">Transcribe a paper micro-grant application</Link>
+        </li>
+        <li>
           <Link href="/records">See what is on this tablet</Link>
         </li>
         <li>

@@ -7,13 +7,13 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { parseImdCsv } from '../src/shared/eligibility/imd-csv';
 
-export const AREA_DATA_SOURCE = fileURLToPath(
-  new URL('./area-data/imd2025_mid_south_essex.csv', import.meta.url),
-);
+/** Resolved when used (not at import), so modules that merely import this one load in any environment. */
+export const areaDataSource = () =>
+  fileURLToPath(new URL('./area-data/imd2025_mid_south_essex.csv', import.meta.url));
 export const AREA_DATA_PATH = 'area-data/imd2025.json';
 
 /** The compact JSON for the CSV at `source`; its version is a hash of the CSV, so any change shows on checks. */
-export function buildAreaDataJson(source = AREA_DATA_SOURCE): string {
+export function buildAreaDataJson(source = areaDataSource()): string {
   const text = readFileSync(source, 'utf8');
   const version = `imd2025-${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
   return JSON.stringify(parseImdCsv(text, version));

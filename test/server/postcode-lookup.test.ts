@@ -56,6 +56,8 @@ describe.each(databaseKinds())('postcode lookup on %s', (kind) => {
     expect(lookup.find('SS2 9ZD')).toBeUndefined();
 
     expect((await get({ 'if-none-match': `"${version}"` })).status).toBe(304);
+    expect((await get({ 'if-none-match': `"onspd-000000000000", W/"${version}"` })).status).toBe(304);
+    expect((await get({ 'if-none-match': '"onspd-000000000000"' })).status).toBe(200);
     const pull = await api.call('/api/v1/sync/pull', { token: worker.token });
     expect(pull.json.reference.postcodeLookupVersion).toBe(version);
   });

@@ -4,6 +4,19 @@ import { loadPostcodeLookup } from '../db/postcode-lookup';
 import type { AppEnv } from '../http/env';
 import { ApiError } from '../http/errors';
 
+/** RFC 9110 If-None-Match for GET: `*`, or a list of tags compared weakly (a compressing proxy adds `W/`). */
+function tagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}
+
+/**
+ * Any signed-in worker may download the lookup. The tablet stores it and searches it offline; it asks again only
+ * when pull names another version. Fails with 404 `no-postcode-lookup` until `npm run postcodes -- import` has run.
+ */
 export function referenceRoutes() {
   const routes = new Hono<AppEnv>();
   routes.get('/postcode-lookup', async (c) => {
@@ -18,7 +31,7 @@ export function referenceRoutes() {
     const etag = `"${lookup.version}"`;
     c.header('ETag', etag);
     c.header('Cache-Control', 'no-cache');
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    if (tagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return c.json(lookup);
   });
   return routes;

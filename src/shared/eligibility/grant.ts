@@ -2,7 +2,7 @@
 // funds left in the pot. Pure functions: the tablet runs them offline, the server can re-run them.
 import { type GrantProgramme, MID_AND_SOUTH_ESSEX_DISTRICTS } from '../programmes';
 import { type FundState, type GrantCheckAnswers, ORGANISATION_TYPES } from './answers';
-import { formatIsoDate, formatPence } from './format';
+import { formatIsoDate, formatPence, ukDayOf } from './format';
 import { type EligibilityResult, outcomeOf, type Reason } from './types';
 
 const reason = (rule: string, code: string, status: Reason['status'], text: string): Reason => ({
@@ -93,8 +93,14 @@ function spendReason(answers: GrantCheckAnswers, programme: GrantProgramme): Rea
   if (!spendFrom || !spendTo)
     return missing('spend-dates', 'spend-dates-missing', 'When the money will be spent');
   const window = `${formatIsoDate(programme.spendWindow.from)} to ${formatIsoDate(programme.spendWindow.to)}`;
-  const within =
-    spendFrom >= programme.spendWindow.from && spendTo <= programme.spendWindow.to && spendFrom <= spendTo;
+  if (spendFrom > spendTo)
+    return reason(
+      'spend-dates',
+      'spend-outside-window',
+      'not-met',
+      `The end date, ${formatIsoDate(spendTo)}, is before the start date, ${formatIsoDate(spendFrom)}.`,
+    );
+  const within = spendFrom >= programme.spendWindow.from && spendTo <= programme.spendWindow.to;
   const when = `${formatIsoDate(spendFrom)} to ${formatIsoDate(spendTo)}`;
   return within
     ? reason('spend-dates', 'spend-within-window', 'met', `The money is spent ${when}, within ${window}.`)
@@ -135,11 +141,20 @@ function receivedReason(answers: GrantCheckAnswers, programme: GrantProgramme): 
 
 function fundsReason(answers: GrantCheckAnswers, programme: GrantProgramme, funds: FundState | null): Reason {
   const amount = answers.amountRequestedPence;
-  if (amount === undefined) return missing('funds', 'funds-not-checked', 'The amount requested');
+  if (amount === undefined)
+    return reason(
+      'funds',
+      'funds-not-checked',
+      'unknown',
+      'The amount requested was not given, so the funds left could not be compared with it.',
+    );
   const remaining = funds?.remainingPence ?? programme.potPence;
-  const known = funds?.asOf
-    ? `as last heard from the central team`
-    : 'the whole pot: this tablet has not heard from the central team yet';
+  const heardOn = funds?.asOf ? ukDayOf(funds.asOf) : null;
+  const known = !funds?.asOf
+    ? 'the whole pot: this tablet has not heard from the central team yet'
+    : heardOn
+      ? `as last heard from the central team on ${formatIsoDate(heardOn)}`
+      : 'as last heard from the central team';
   return amount <= remaining
     ? reason(
         'funds',
@@ -156,9 +171,13 @@ function fundsReason(answers: GrantCheckAnswers, programme: GrantProgramme, fund
 }
 
 /**
- * Applies the micro-grant's rules with the programme's settings and the funds as this device last heard them
- * (null: never heard, so the whole pot). Never a silent no: missing answers and too little money left make the
- * check "needs review" unless another rule is not met. `checkedOn` is kept on the result.
+ * Applies the micro-grant's rules, in order: organisation type, annual income (strictly under the limit), area,
+ * amount (minimum and maximum both allowed), spend dates and date received (window edges included), and funds.
+ * Settings come from `programme`; the funds are as this device last heard them (null: never heard, so the whole
+ * pot is compared and the reason says so). Too little money left is "unknown", never a silent no: the central
+ * team decides. With no amount, both `amount` (`amount-missing`) and `funds` (`funds-not-checked`) are unknown,
+ * so every result has the same seven rules. Missing answers make the check "needs review" unless another rule
+ * is not met. `checkedOn` is kept on the result; the funds' `asOf` is its data version.
  */
 export function checkGrantEligibility(
   answers: GrantCheckAnswers,

@@ -29,6 +29,13 @@ export interface HomeArea {
   problem?: HomeAreaProblem;
 }
 
+/**
+ * Finds where the resident lives. A picked neighbourhood (`pickedAreaCode`) wins over the postcode and is looked
+ * up in the deprivation data (`area-not-in-data` when it is not there). Otherwise the postcode is normalised and
+ * looked up: `no-postcode` when none (or not a UK postcode's format) was given, `no-lookup` when the tablet has no
+ * lookup yet, `postcode-not-found` when the lookup does not have it, and `area-not-in-data` (with the lookup's
+ * `districtCode`, which still decides the local authority) when its LSOA is not in the deprivation data.
+ */
 export function findHomeArea(answers: ResidentCheckAnswers, data: ResidentAreaData): HomeArea {
   if (answers.pickedAreaCode) {
     const area = data.areas.byCode.get(answers.pickedAreaCode);
@@ -97,7 +104,14 @@ function homeAreaReason(
         'The neighbourhood is not in the deprivation data on this tablet, so where they live could not be checked.',
       );
     default:
-      return reason('home-area', 'no-postcode', 'unknown', 'No postcode or neighbourhood was given.');
+      return reason(
+        'home-area',
+        'no-postcode',
+        'unknown',
+        answers.postcode?.trim()
+          ? `“${answers.postcode.trim()}” is not a full UK postcode. Enter it again, or choose the neighbourhood from the list.`
+          : 'No postcode or neighbourhood was given.',
+      );
   }
 }
 
@@ -112,7 +126,13 @@ function deprivationReason(home: HomeArea, programme: ResidentProgramme): Reason
     );
   }
   const { name, imdDecile } = home.area;
-  const text = `${name} is in decile ${imdDecile} of the English Indices of Deprivation 2025 (decile 1 is the most deprived 10% of neighbourhoods in England); the programme accepts ${accepted}.`;
+  const meaning =
+    imdDecile === 1
+      ? 'the most deprived 10% of neighbourhoods in England'
+      : imdDecile === 10
+        ? 'the least deprived 10% of neighbourhoods in England'
+        : `decile 1 is the most deprived 10% of neighbourhoods in England and decile 10 the least deprived`;
+  const text = `${name} is in decile ${imdDecile} of the English Indices of Deprivation 2025 (${meaning}); the programme accepts ${accepted}.`;
   return imdDecile <= programme.maxImdDecile
     ? reason('deprivation', 'decile-within-threshold', 'met', text)
     : reason('deprivation', 'decile-above-threshold', 'not-met', text);
@@ -195,8 +215,13 @@ function rightToWorkReason(answers: ResidentCheckAnswers, checkedOn: string): Re
 
 /**
  * Applies Southend 2050 Ambition's rules to a resident's answers with the programme's settings and the area data
- * on this device, on `checkedOn` (the UK day of the check). Never throws for missing answers: a rule with nothing
- * to go on is "unknown", which makes the check "needs review" unless another rule is not met.
+ * on this device, on `checkedOn` (the UK day of the check), giving one reason per rule in this order: home area
+ * (in `localAuthorityCode`), deprivation (national IMD decile at or below `maxImdDecile`), age (`minimumAge` or
+ * over on `checkedOn`, the birthday itself counting; 29 February birthdays fall on 1 March in other years),
+ * employment status (one of `acceptedEmploymentStatuses`) and right to work (evidence type and a date seen on or
+ * before `checkedOn`; no document number is read or written). Never throws for missing answers: a rule with
+ * nothing to go on is "unknown", which makes the check "needs review" unless another rule is not met. The
+ * deprivation data and postcode lookup versions are recorded as `imd` and `postcodes` (null with no lookup).
  */
 export function checkResidentEligibility(
   answers: ResidentCheckAnswers,

@@ -1,8 +1,9 @@
 // The micro-grant's organisation rules, table by table: every rule's findings and boundaries.
 import { describe, expect, it } from 'vitest';
 import type { FundState, GrantCheckAnswers } from '../../../src/shared/eligibility/answers';
-import { formatIsoDate, formatPence } from '../../../src/shared/eligibility/format';
+import { formatIsoDate, formatPence, ukDayOf } from '../../../src/shared/eligibility/format';
 import { checkGrantEligibility } from '../../../src/shared/eligibility/grant';
+import { effectiveOutcome } from '../../../src/shared/eligibility/types';
 import { MICRO_GRANT } from '../../../src/shared/programmes';
 
 const ELIGIBLE: GrantCheckAnswers = {
@@ -127,11 +128,113 @@ describe('checkGrantEligibility', () => {
     expect(result.outcome).toBe(outcome); // never a silent no
   });
 
+  it('with no amount, the funds are not checked and the check needs review', () => {
+    const result = check({ amountRequestedPence: undefined });
+    expect(finding(result, 'funds')).toMatchObject({ code: 'funds-not-checked', status: 'unknown' });
+    expect(result.reasons).toHaveLength(7);
+    expect(result.outcome).toBe('needs-review');
+  });
+
+  it('gives the amount, the funds left and when they were last heard', () => {
+    const result = check({}, { remainingPence: 99_999, asOf: '2022-11-20T09:00:00.000Z' });
+    expect(finding(result, 'funds')).toMatchObject({
+      status: 'unknown',
+      text: '£1,000 is more than the £999.99 left (as last heard from the central team on 20 November 2022). The central team will decide.',
+    });
+  });
+
+  it('with no word from the central team and a smaller pot, still compares and needs review', () => {
+    const result = checkGrantEligibility(ELIGIBLE, { ...MICRO_GRANT, potPence: 50_000 }, null, '2022-11-21');
+    expect(finding(result, 'funds')).toMatchObject({ code: 'funds-may-be-insufficient', status: 'unknown' });
+    expect(finding(result, 'funds')?.text).toContain('£500 left (the whole pot: this tablet has not heard');
+    expect(result.outcome).toBe('needs-review');
+  });
+
   it('with no word from the central team, compares with the whole pot and records that', () => {
     const result = check({}, null);
     expect(finding(result, 'funds')?.code).toBe('funds-available');
     expect(finding(result, 'funds')?.text).toContain('has not heard from the central team yet');
     expect(result.dataVersions.funds).toBeNull();
+  });
+
+  it('says when the end date is before the start date', () => {
+    expect(finding(check({ spendFrom: '2023-05-01', spendTo: '2023-04-30' }), 'spend-dates')?.text).toBe(
+      'The end date, 30 April 2023, is before the start date, 1 May 2023.',
+    );
+  });
+
+  it('reports every finding of every rule', () => {
+    const cases: [Partial<GrantCheckAnswers>, FundState | null][] = [
+      [{}, FUNDS],
+      [
+        {
+          organisationType: 'other',
+          annualIncomePence: 10_000_000,
+          areasServed: ['outside'],
+          amountRequestedPence: 49_900,
+          spendFrom: '2022-10-31',
+          receivedOn: '2022-10-30',
+        },
+        FUNDS,
+      ],
+      [{ amountRequestedPence: 150_100 }, { remainingPence: 0, asOf: FUNDS.asOf }],
+      [
+        {
+          organisationType: undefined,
+          annualIncomePence: undefined,
+          areasServed: undefined,
+          amountRequestedPence: undefined,
+          spendTo: undefined,
+          receivedOn: undefined,
+        },
+        null,
+      ],
+    ];
+    const seen = new Set(
+      cases.flatMap(([answers, funds]) =>
+        check(answers, funds).reasons.map((r) => `${r.rule} ${r.code} ${r.status}`),
+      ),
+    );
+    expect([...seen].sort()).toEqual(
+      [
+        'organisation-type vcfse-organisation met',
+        'organisation-type not-vcfse not-met',
+        'organisation-type type-missing unknown',
+        'annual-income income-under-limit met',
+        'annual-income income-at-or-over-limit not-met',
+        'annual-income income-missing unknown',
+        'area works-in-area met',
+        'area outside-area not-met',
+        'area area-missing unknown',
+        'amount amount-within-range met',
+        'amount amount-below-minimum not-met',
+        'amount amount-above-maximum not-met',
+        'amount amount-missing unknown',
+        'spend-dates spend-within-window met',
+        'spend-dates spend-outside-window not-met',
+        'spend-dates spend-dates-missing unknown',
+        'received-date received-within-window met',
+        'received-date received-outside-window not-met',
+        'received-date received-date-missing unknown',
+        'funds funds-available met',
+        'funds funds-may-be-insufficient unknown',
+        'funds funds-not-checked unknown',
+      ].sort(),
+    );
+  });
+
+  it('an override is kept beside the computed result, which it never changes', () => {
+    const result = check({}, { remainingPence: 0, asOf: FUNDS.asOf });
+    const before = structuredClone(result);
+    const override = {
+      outcome: 'eligible' as const,
+      reason: 'The central team confirmed funds are set aside',
+      by: 'worker1',
+      at: '2022-11-21T10:00:00.000Z',
+    };
+    expect(effectiveOutcome(result, override)).toBe('eligible');
+    expect(effectiveOutcome(result)).toBe('needs-review');
+    expect(result).toEqual(before);
   });
 
   it('a rule not met beats too little money left', () => {
@@ -164,10 +267,25 @@ describe('formatting for reasons', () => {
     [150_050, '£1,500.50'],
     [10_000_000, '£100,000'],
     [5, '£0.05'],
+    [49_999, '£499.99'],
+    [-150_050, '-£1,500.50'],
   ])('%i pence is %s', (pence, text) => expect(formatPence(pence)).toBe(text));
 
   it('writes dates the UK way', () => {
     expect(formatIsoDate('2023-03-31')).toBe('31 March 2023');
     expect(formatIsoDate('2022-11-01')).toBe('1 November 2022');
+    expect(formatIsoDate('2023-06-30T23:30:00.000Z')).toBe('1 July 2023');
   });
+
+  it.each([
+    ['a plain date, as it is', '2023-03-31', '2023-03-31'],
+    ['winter: GMT', '2023-12-31T23:30:00.000Z', '2023-12-31'],
+    ['summer: BST, so the next day', '2023-06-30T23:30:00.000Z', '2023-07-01'],
+    ['just before the clocks go forward', '2023-03-26T00:59:59.000Z', '2023-03-26'],
+    ['the evening before the clocks go forward', '2023-03-25T23:30:00.000Z', '2023-03-25'],
+    ['the evening before the clocks go back', '2023-10-28T23:30:00.000Z', '2023-10-29'],
+    ['just after the clocks go back', '2023-10-29T01:00:00.000Z', '2023-10-29'],
+    ['an offset timestamp', '2023-07-01T00:30:00+01:00', '2023-07-01'],
+    ['not a date', 'yesterday', null],
+  ])('ukDayOf: %s', (_case, iso, day) => expect(ukDayOf(iso)).toBe(day));
 });

@@ -32,6 +32,8 @@ const EXPECTED: [string, string, number, number, number][] = [
   ['E07000068', 'Brentwood', 48, 0, 0],
   ['E07000069', 'Castle Point', 57, 1, 6],
   ['E07000070', 'Chelmsford', 113, 0, 5],
+  ['E07000074', 'Maldon', 41, 0, 0],
+  ['E07000075', 'Rochford', 53, 1, 2],
 ];
 
 describe('the real deprivation data', () => {
@@ -41,6 +43,12 @@ describe('the real deprivation data', () => {
     expect(compact.attribution).toBe(
       'Contains public sector information licensed under the Open Government Licence v3.0.',
     );
+  });
+
+  it("adds up to the README table's totals: 720 LSOAs, 26 in decile 1, 83 in deciles 1-2", () => {
+    expect(EXPECTED.reduce((sum, row) => sum + row[2], 0)).toBe(720);
+    expect(areas.areas.filter((area) => area.imdDecile === 1)).toHaveLength(26);
+    expect(areas.areas.filter((area) => area.imdDecile <= 2)).toHaveLength(83);
   });
 
   it('puts Southend-on-Sea 014D (E01015842) in decile 1', () => {
@@ -68,10 +76,19 @@ describe('the real deprivation data', () => {
     expect(eligible.every((area) => area.districtCode === SOUTHEND && area.imdDecile <= 2)).toBe(true);
   });
 
-  it('does not make a decile 1 neighbourhood outside Southend eligible', () => {
-    const basildon = areas.areas.find((area) => area.districtCode === 'E07000066' && area.imdDecile === 1);
-    expect(basildon).toBeDefined();
-    const result = check(basildon?.code as string);
+  it('makes a decile 1 Southend neighbourhood eligible when every other answer is', () => {
+    const result = check('E01015842');
+    expect(result.outcome).toBe('eligible');
+    expect(result.dataVersions).toEqual({ imd: 'imd2025-real', postcodes: null });
+  });
+
+  it.each([
+    ['Basildon', 'E07000066'],
+    ['Thurrock', 'E06000034'],
+  ])('does not make a decile 1 neighbourhood in %s eligible', (_name, districtCode) => {
+    const outside = areas.areas.find((area) => area.districtCode === districtCode && area.imdDecile === 1);
+    expect(outside).toBeDefined();
+    const result = check(outside?.code as string);
     expect(result.outcome).toBe('not-eligible');
     expect(result.reasons[0]).toMatchObject({ code: 'outside-local-authority', status: 'not-met' });
     expect(result.reasons[1]).toMatchObject({ code: 'decile-within-threshold', status: 'met' });

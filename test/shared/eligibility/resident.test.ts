@@ -1,10 +1,12 @@
 // Southend 2050 Ambition's rules, table by table: every rule's findings and boundaries, and how they combine.
 import { describe, expect, it } from 'vitest';
 import type { ResidentCheckAnswers } from '../../../src/shared/eligibility/answers';
-import { checkResidentEligibility } from '../../../src/shared/eligibility/resident';
+import type { PostcodeLookup } from '../../../src/shared/eligibility/area-data';
+import { checkResidentEligibility, findHomeArea } from '../../../src/shared/eligibility/resident';
 import { effectiveOutcome } from '../../../src/shared/eligibility/types';
 import { SOUTHEND_2050_AMBITION } from '../../../src/shared/programmes';
-import { AREAS, LOOKUP } from './fixtures';
+import { normalisePostcode } from '../../../src/shared/validation/uk';
+import { AREAS, LOOKUP, SOUTHEND } from './fixtures';
 
 const TODAY = '2026-11-23';
 const ELIGIBLE: ResidentCheckAnswers = {
@@ -16,6 +18,15 @@ const ELIGIBLE: ResidentCheckAnswers = {
   rightToWorkSeenOn: TODAY,
 };
 const data = { areas: AREAS, postcodes: LOOKUP };
+/** The fixture lookup plus a MADE-UP postcode in Southend whose (made-up) LSOA is not in the deprivation data. */
+const WITH_NEW_LSOA: PostcodeLookup = {
+  version: 'lookup-test',
+  size: LOOKUP.size + 1,
+  find: (postcode) =>
+    normalisePostcode(postcode) === 'SS0 9ZJ'
+      ? { lsoaCode: 'E01099999', districtCode: SOUTHEND }
+      : LOOKUP.find(postcode),
+};
 const check = (
   answers: Partial<ResidentCheckAnswers>,
   options: { today?: string; postcodes?: typeof LOOKUP | null } = {},
@@ -61,6 +72,20 @@ describe('checkResidentEligibility', () => {
       'not-eligible',
     ],
     ['born 29 February: 16 on 29 February 2024', '2008-02-29', '2024-02-29', 'old-enough', 'eligible'],
+    [
+      'born 29 February, no 29th in the 16th year: still 15 on 28 February 2100',
+      '2084-02-29',
+      '2100-02-28',
+      'under-minimum-age',
+      'not-eligible',
+    ],
+    [
+      'born 29 February, no 29th in the 16th year: 16 on 1 March 2100',
+      '2084-02-29',
+      '2100-03-01',
+      'old-enough',
+      'eligible',
+    ],
     ['no date of birth', undefined, TODAY, 'date-of-birth-missing', 'needs-review'],
   ])('age: %s', (_case, dateOfBirth, today, code, outcome) => {
     const result = check({ dateOfBirth, rightToWorkSeenOn: today }, { today });
@@ -97,6 +122,7 @@ describe('checkResidentEligibility', () => {
     ],
     ['an unknown postcode', { postcode: 'SS1 9ZZ' }, 'postcode-not-found', 'unknown'],
     ['no postcode', { postcode: undefined }, 'no-postcode', 'unknown'],
+    ['a postcode in no UK format', { postcode: 'SS1' }, 'no-postcode', 'unknown'],
     [
       'a picked Southend neighbourhood',
       { postcode: 'SS1 9ZZ', pickedAreaCode: 'E01015842' },
@@ -113,6 +139,36 @@ describe('checkResidentEligibility', () => {
   ])('home area: %s', (_case, answers, code, status) => {
     const result = check(answers);
     expect(finding(result, 'home-area')).toMatchObject({ code, status });
+  });
+
+  it('a Southend postcode whose neighbourhood is not in the data: Southend decides, deprivation needs review', () => {
+    const result = check({ postcode: 'SS0 9ZJ' }, { postcodes: WITH_NEW_LSOA });
+    expect(result.reasons.slice(0, 2).map((r) => [r.code, r.status])).toEqual([
+      ['in-local-authority', 'met'],
+      ['neighbourhood-unknown', 'unknown'],
+    ]);
+    expect(result.outcome).toBe('needs-review');
+  });
+
+  it('names both districts when the home is outside Southend', () => {
+    expect(finding(check({ postcode: 'RM17 9ZH' }), 'home-area')?.text).toBe(
+      'Thurrock 007C (E01015929) is in Thurrock. The programme is for people who live in Southend-on-Sea.',
+    );
+  });
+
+  it('says which decile the neighbourhood is in and which the programme accepts', () => {
+    expect(finding(check({}), 'deprivation')?.text).toBe(
+      'Southend-on-Sea 014D is in decile 1 of the English Indices of Deprivation 2025 (the most deprived 10% of neighbourhoods in England); the programme accepts deciles 1 to 2.',
+    );
+    expect(finding(check({ postcode: 'SS3 9ZG' }), 'deprivation')?.text).toContain(
+      'Southend-on-Sea 005B is in decile 3',
+    );
+  });
+
+  it('uses the employment status labels from the sign-up', () => {
+    const text = finding(check({ employmentStatus: 'employed-full-time' }), 'employment-status')?.text;
+    expect(text).toContain('They are working full-time.');
+    expect(text).toContain('unemployed and looking for work');
   });
 
   it('with no postcode lookup on the tablet, a postcode needs review and a picked neighbourhood decides', () => {
@@ -162,6 +218,53 @@ describe('checkResidentEligibility', () => {
     expect(result.outcome).toBe(outcome);
   });
 
+  it('reports every finding of every rule', () => {
+    const cases: [Partial<ResidentCheckAnswers>, (PostcodeLookup | null)?][] = [
+      [{}],
+      [
+        {
+          postcode: 'RM17 9ZH',
+          dateOfBirth: '2010-11-24',
+          employmentStatus: 'in-education',
+          rightToWork: 'no',
+        },
+      ],
+      [{ postcode: 'SS3 9ZG', dateOfBirth: undefined, employmentStatus: undefined, rightToWork: undefined }],
+      [{ rightToWork: 'not-seen' }, null],
+      [{ postcode: 'SS1 9ZZ' }],
+      [{ postcode: undefined }],
+      [{ pickedAreaCode: 'E01999999' }],
+    ];
+    const seen = new Set(
+      cases.flatMap(([answers, postcodes]) =>
+        check(answers, { postcodes }).reasons.map((r) => `${r.rule} ${r.code} ${r.status}`),
+      ),
+    );
+    expect([...seen].sort()).toEqual(
+      [
+        'home-area in-local-authority met',
+        'home-area outside-local-authority not-met',
+        'home-area no-postcode-lookup unknown',
+        'home-area postcode-not-found unknown',
+        'home-area no-postcode unknown',
+        'home-area area-not-in-data unknown',
+        'deprivation decile-within-threshold met',
+        'deprivation decile-above-threshold not-met',
+        'deprivation neighbourhood-unknown unknown',
+        'age old-enough met',
+        'age under-minimum-age not-met',
+        'age date-of-birth-missing unknown',
+        'employment-status status-accepted met',
+        'employment-status status-not-accepted not-met',
+        'employment-status status-missing unknown',
+        'right-to-work evidence-seen met',
+        'right-to-work no-right-to-work not-met',
+        'right-to-work evidence-not-seen unknown',
+        'right-to-work right-to-work-missing unknown',
+      ].sort(),
+    );
+  });
+
   it('a rule not met beats rules that need review', () => {
     const result = check({
       employmentStatus: 'employed-full-time',
@@ -189,5 +292,43 @@ describe('checkResidentEligibility', () => {
     expect(effectiveOutcome(result, override)).toBe('eligible');
     expect(effectiveOutcome(result, null)).toBe('needs-review');
     expect(result.outcome).toBe('needs-review');
+  });
+});
+
+describe('findHomeArea', () => {
+  const southend014D = AREAS.byCode.get('E01015842');
+  it.each([
+    [
+      'a picked neighbourhood',
+      { pickedAreaCode: 'E01015842' },
+      LOOKUP,
+      { how: 'picked', area: southend014D },
+    ],
+    [
+      'a picked neighbourhood, even with no lookup and another postcode',
+      { pickedAreaCode: 'E01015842', postcode: 'RM17 9ZH' },
+      null,
+      { how: 'picked', area: southend014D, districtCode: SOUTHEND },
+    ],
+    [
+      'a picked code not in the data',
+      { pickedAreaCode: 'E01999999' },
+      LOOKUP,
+      { problem: 'area-not-in-data' },
+    ],
+    ['a postcode, typed loosely', { postcode: ' ss1 9za ' }, LOOKUP, { how: 'postcode', area: southend014D }],
+    ['no postcode', {}, LOOKUP, { how: 'postcode', problem: 'no-postcode' }],
+    ['no lookup', { postcode: 'SS1 9ZA' }, null, { how: 'postcode', problem: 'no-lookup' }],
+    ['an unknown postcode', { postcode: 'SS1 9ZZ' }, LOOKUP, { problem: 'postcode-not-found' }],
+    [
+      'a postcode whose LSOA is not in the data',
+      { postcode: 'SS0 9ZJ' },
+      WITH_NEW_LSOA,
+      { how: 'postcode', districtCode: SOUTHEND, problem: 'area-not-in-data' },
+    ],
+  ])('%s', (_case, answers: ResidentCheckAnswers, postcodes, expected) => {
+    const home = findHomeArea(answers, { areas: AREAS, postcodes });
+    expect(home).toMatchObject(expected);
+    if (!('area' in expected)) expect(home.area).toBeUndefined();
   });
 });

@@ -8,10 +8,14 @@ import {
   type ResidentProgramme,
   SOUTHEND_2050_AMBITION,
 } from '../../shared/programmes';
-import { readMeta, writeMeta } from './device';
+import { database } from './connection';
+import { readMeta } from './device';
+import { guarded } from './errors';
 import { readReferenceData } from './sync-queue';
 
 const LOOKUP_KEY = 'postcode-lookup';
+/** Kept apart from the lookup so each sync can compare versions without reading the whole lookup. */
+const LOOKUP_VERSION_KEY = 'postcode-lookup-version';
 
 export interface ProgrammesOnTablet {
   resident: ResidentProgramme;
@@ -49,9 +53,15 @@ export const readPostcodeLookup = (): Promise<CompactPostcodeLookup | undefined>
   readMeta<CompactPostcodeLookup>(LOOKUP_KEY);
 
 export async function storedPostcodeLookupVersion(): Promise<string | null> {
-  return (await readPostcodeLookup())?.version ?? null;
+  return (await readMeta<string>(LOOKUP_VERSION_KEY)) ?? null;
 }
 
-/** Replaces the stored lookup in one write, so a check never sees half of an old and half of a new one. */
-export const savePostcodeLookup = (lookup: CompactPostcodeLookup): Promise<void> =>
-  writeMeta(LOOKUP_KEY, lookup);
+/** Replaces the stored lookup and its version in one write, so a check never sees half of an old and a new one. */
+export async function savePostcodeLookup(lookup: CompactPostcodeLookup): Promise<void> {
+  await guarded(() =>
+    database().meta.bulkPut([
+      { key: LOOKUP_KEY, value: lookup },
+      { key: LOOKUP_VERSION_KEY, value: lookup.version },
+    ]),
+  );
+}

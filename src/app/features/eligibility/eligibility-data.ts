@@ -15,8 +15,7 @@ import {
   readPostcodeLookup,
   readProgrammes,
 } from '../../db/reference';
-
-export const AREA_DATA_URL = '/area-data/imd2025.json';
+import { fetchAreaData } from '../../sync/area-data';
 
 export interface EligibilityData {
   areas: AreaData;
@@ -30,11 +29,7 @@ let lookup: { version: string; value: PostcodeLookup } | null = null;
 
 /** The deprivation data, fetched once per page load. Offline it comes from the service worker's precache. */
 export function loadAreaData(): Promise<AreaData> {
-  areaData ??= fetch(AREA_DATA_URL)
-    .then((response) => {
-      if (!response.ok) throw new Error(`area data: ${response.status}`);
-      return response.json() as Promise<CompactAreaData>;
-    })
+  areaData ??= fetchAreaData()
     .then(areaDataFrom)
     .catch((error: unknown) => {
       areaData = null;

@@ -1,5 +1,6 @@
 // The central endpoint's API v1: request and response shapes, and the error envelope, shared by app and server.
 import * as v from 'valibot';
+import type { ApiErrorCode, ChangeRejectionCode } from './error-codes';
 import type { ProgrammeSchema } from './programmes';
 import { DeviceIdSchema, type RecordTypeSchema } from './records';
 
@@ -12,7 +13,7 @@ export const ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024;
 
 /** Every 4xx/5xx body: `{"error": {"code": "kebab-case-code", "message": "...", "details": ...}}`. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
+  error: { code: ApiErrorCode; message: string; details?: unknown };
 }
 
 export const ROLES = ['worker', 'coordinator'] as const;
@@ -46,7 +47,7 @@ export interface ChangeResult {
   status: ChangeStatus;
   /** The server's version of the record after this change (applied, duplicate) or now (conflict). */
   recordVersion?: number;
-  error?: { code: string; message: string; details?: unknown };
+  error?: { code: ChangeRejectionCode; message: string; details?: unknown };
   /** For a conflict: the server's copy, so the worker can compare both versions and choose. */
   server?: { version: number; payload: unknown; updatedAt: string };
 }

@@ -3,12 +3,13 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
 import type { ApiErrorBody } from '../../shared/api';
+import type { ApiErrorCode } from '../../shared/error-codes';
 
 /** Thrown by routes and domain code; becomes `{"error": {code, message, details}}` with its status. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -16,7 +17,7 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(code: string, message: string, details?: unknown): ApiErrorBody {
+export function errorBody(code: ApiErrorCode, message: string, details?: unknown): ApiErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 

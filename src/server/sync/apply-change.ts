@@ -2,6 +2,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { ChangeResult } from '../../shared/api';
+import type { ChangeRejectionCode } from '../../shared/error-codes';
 import { attachmentHashes, grantAmountPence, PAYLOAD_SCHEMAS } from '../../shared/payloads';
 import { type Change, ChangeSchema } from '../../shared/sync-protocol';
 import type { Actor } from '../auth/tokens';
@@ -14,7 +15,7 @@ type RecordRow = typeof records.$inferSelect;
 
 const rejected = (
   changeId: string | null,
-  code: string,
+  code: ChangeRejectionCode,
   message: string,
   details?: unknown,
 ): ChangeResult => ({

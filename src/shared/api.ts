@@ -7,7 +7,7 @@ import { DeviceIdSchema, type RecordTypeSchema } from './records';
 export const API_PREFIX = '/api/v1';
 
 /** Limits a client must respect; a push over them is answered 413 with code `batch-too-large`/`body-too-large`. */
-export const PUSH_MAX_CHANGES = 500;
+export const PUSH_MAX_CHANGES = 2000;
 export const PUSH_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024;
 

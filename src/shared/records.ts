@@ -6,10 +6,20 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 
 /**
  * Where a record stands: `draft` while a worker is still entering it, `ready` once finished and waiting for the
- * server, `syncing` while a push that carries it is in flight, `synced` once the server has acknowledged it, and
- * `needs-attention` when the server rejected it or a conflict needs a person's choice.
+ * server, `syncing` while a push that carries it is in flight, `synced` once the server has acknowledged it,
+ * `needs-attention` when the server rejected it, `conflict` when the server's copy changed too and a person must
+ * choose which version stands, and `purged` once retention has removed its answers, leaving a receipt.
+ * The moves between them are in src/app/db/lifecycle.ts.
  */
-export const RECORD_STATUSES = ['draft', 'ready', 'syncing', 'synced', 'needs-attention'] as const;
+export const RECORD_STATUSES = [
+  'draft',
+  'ready',
+  'syncing',
+  'synced',
+  'needs-attention',
+  'conflict',
+  'purged',
+] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
 export const RECORD_TYPE_LABELS: Record<RecordType, { one: string; many: string }> = {
@@ -24,6 +34,8 @@ export const RECORD_STATUS_LABELS: Record<RecordStatus, string> = {
   syncing: 'Sending',
   synced: 'Sent',
   'needs-attention': 'Needs attention',
+  conflict: 'Changed in two places',
+  purged: 'Sent, answers removed',
 };
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -26,6 +26,8 @@ const STATUS_COLOURS: Record<RecordStatus, TagColour> = {
   syncing: 'purple',
   synced: 'green',
   'needs-attention': 'red',
+  conflict: 'orange',
+  purged: 'grey',
 };
 
 export function StatusTag(props: { status: RecordStatus }) {

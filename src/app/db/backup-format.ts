@@ -1,10 +1,14 @@
 // The backup file: its JSON format, checksum and validation. Pure (no IndexedDB), so tests and tools can use it.
 import * as v from 'valibot';
 import { DeviceIdSchema, RecordStatusSchema, RecordTypeSchema, TimestampSchema } from '../../shared/records';
-import { sha256Hex } from './attachments';
+import { sha256Hex } from './hash';
 
 export const BACKUP_FORMAT = 'anchor-outreach-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+/**
+ * 2: records carry acknowledgedAt, conflict (the server's copy, payload decoded), review and purgedAt, and the
+ * statuses 'conflict' and 'purged'. Version 1 files (without them) still import.
+ */
+export const BACKUP_FORMAT_VERSION = 2;
 export const BACKUP_MEDIA_TYPE = 'application/json';
 
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -19,8 +23,18 @@ const BackupRecordSchema = v.object({
   deviceId: DeviceIdSchema,
   version: v.pipe(Count, v.minValue(1)),
   serverVersion: Count,
+  /** Any code: one this build does not know becomes 'unrecognised-code' on import, with its words kept. */
   problem: v.nullable(v.object({ code: v.string(), message: v.string() })),
   payload: v.unknown(),
+  acknowledgedAt: v.optional(v.nullable(TimestampSchema)),
+  /** The server's copy of a conflicted record, its payload decoded like the record's. */
+  conflict: v.optional(
+    v.nullable(v.object({ version: Count, payload: v.unknown(), updatedAt: TimestampSchema })),
+  ),
+  purgedAt: v.optional(v.nullable(TimestampSchema)),
+  review: v.optional(
+    v.nullable(v.object({ decision: v.string(), note: v.nullable(v.string()), decidedAt: TimestampSchema })),
+  ),
 });
 
 const BackupChangeSchema = v.object({
@@ -159,6 +173,9 @@ export async function verifyBackup(text: string): Promise<VerifiedBackup> {
   if (!content.success) {
     const path = v.getDotPath(content.issues[0]);
     throw damaged(`a value is not valid${path ? ` at ${path}` : ''}`);
+  }
+  if (content.output.records.some((record) => record.status === 'conflict' && !record.conflict)) {
+    throw damaged('a record in conflict has no central copy');
   }
   const records = new Set(content.output.records.map((record) => record.id));
   for (const change of content.output.outbox) {

@@ -9,10 +9,10 @@ import {
 } from './backup-format';
 import { decodePayload, encodePayload } from './codec';
 import { database } from './connection';
-import type { OutboxChange, StoredAttachment, StoredRecord } from './database';
+import { type OutboxChange, type StoredAttachment, type StoredRecord, toProblemCode } from './database';
 import { getDeviceInfo, writeMeta } from './device';
 import { guarded } from './errors';
-import { changeFor } from './outbox';
+import { type RestoreSummary, restoreRecords } from './lifecycle';
 
 export { BackupError } from './backup-format';
 
@@ -23,13 +23,7 @@ export interface BackupFile {
   attachmentCount: number;
 }
 
-export interface ImportSummary {
-  /** Records added, or replaced by a newer copy from the file. */
-  imported: number;
-  /** Records this tablet already had at the same or a newer version: kept as they were. */
-  alreadyHere: number;
-  attachmentsImported: number;
-}
+export type ImportSummary = RestoreSummary;
 
 /**
  * Makes one file holding everything on this tablet, payloads decoded so another tablet can read it. Works
@@ -46,9 +40,7 @@ export async function exportBackup(): Promise<BackupFile> {
       attachments: await db.attachments.toArray(),
     }));
     const content: BackupContent = {
-      records: await Promise.all(
-        snapshot.records.map(async (record) => ({ ...record, payload: await decodePayload(record.payload) })),
-      ),
+      records: await Promise.all(snapshot.records.map(toBackupRecord)),
       outbox: await Promise.all(
         snapshot.outbox.map(async (change) => ({ ...change, payload: await decodePayload(change.payload) })),
       ),
@@ -72,12 +64,24 @@ export async function exportBackup(): Promise<BackupFile> {
   });
 }
 
-const toStoredRecord = async (record: BackupRecord): Promise<StoredRecord> => ({
+/** Every stored field, payloads (the record's and a conflict's central copy) decoded so any tablet can read them. */
+const toBackupRecord = async (record: StoredRecord): Promise<BackupRecord> => ({
   ...record,
-  // A push that was in flight when the backup was made may not have landed: send it again (the server
-  // recognises a change it already applied by its changeId).
-  status: record.status === 'syncing' ? 'ready' : record.status,
+  payload: await decodePayload(record.payload),
+  ...(record.conflict
+    ? { conflict: { ...record.conflict, payload: await decodePayload(record.conflict.payload) } }
+    : {}),
+});
+
+/** A file's record as stored: payloads encoded again. Its status is the lifecycle's to settle (restoreRecords). */
+const toStoredRecord = async ({ conflict, ...record }: BackupRecord): Promise<StoredRecord> => ({
+  ...record,
+  problem: record.problem && { ...record.problem, code: toProblemCode(record.problem.code) },
   payload: await encodePayload(record.payload),
+  // Absent in a version 1 file: stays absent, as it was on the tablet that made it.
+  ...(conflict === undefined
+    ? {}
+    : { conflict: conflict && { ...conflict, payload: await encodePayload(conflict.payload) } }),
 });
 
 const toOutboxChange = async (change: BackupChange): Promise<OutboxChange> => ({
@@ -86,10 +90,11 @@ const toOutboxChange = async (change: BackupChange): Promise<OutboxChange> => ({
 });
 
 /**
- * Imports a backup file made on this or another tablet. The whole file is checked first (BackupError for a
- * foreign, newer or damaged file) and then written in one transaction, so a failure part-way imports nothing.
- * A record already here at the same or a newer version is kept; waiting changes come with the records they
- * belong to, keeping their changeIds so the server never applies one twice.
+ * Imports a backup file made on this or another tablet (format 1 or 2). The whole file is checked first
+ * (BackupError for a foreign, newer or damaged file) and then restored through the lifecycle in one transaction,
+ * so a failure part-way imports nothing. A record already here at the same or a newer version is kept; waiting
+ * changes come with the records they belong to, keeping their changeIds so the server never applies one twice;
+ * a record that was being sent comes back waiting.
  */
 export async function importBackup(file: Blob): Promise<ImportSummary> {
   const verified = await verifyBackup(await file.text());
@@ -101,37 +106,6 @@ export async function importBackup(file: Blob): Promise<ImportSummary> {
       ...info,
       blob: new Blob([attachmentBytes.get(info.id) as Uint8Array<ArrayBuffer>], { type: info.mediaType }),
     }));
-    const db = database();
-    return db.transaction('rw', [...db.recordTables, db.outbox, db.attachments], async () => {
-      const summary: ImportSummary = { imported: 0, alreadyHere: 0, attachmentsImported: 0 };
-      const taken = new Set<string>();
-      for (const record of records) {
-        const table = db.recordTable(record.type);
-        const existing = await table.get(record.id);
-        if (existing && existing.version >= record.version) {
-          summary.alreadyHere++;
-          continue;
-        }
-        await table.put(record);
-        await db.outbox.where('recordId').equals(record.id).delete();
-        taken.add(record.id);
-        summary.imported++;
-      }
-      const carried = changes.filter((change) => taken.has(change.recordId));
-      await db.outbox.bulkPut(carried);
-      // A waiting record whose change was not in the file still has to reach the server.
-      const queued = new Set(carried.map((change) => change.recordId));
-      for (const record of records) {
-        if (taken.has(record.id) && record.status === 'ready' && !queued.has(record.id)) {
-          await db.outbox.add(changeFor(record));
-        }
-      }
-      for (const attachment of attachments) {
-        if (await db.attachments.get(attachment.id)) continue;
-        await db.attachments.add(attachment);
-        summary.attachmentsImported++;
-      }
-      return summary;
-    });
+    return restoreRecords({ records, changes, attachments });
   });
 }

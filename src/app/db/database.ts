@@ -1,5 +1,6 @@
 // Dexie database for Anchor Outreach: tables, indexes, and the versioned schema with its upgrade functions.
 import Dexie, { type Table, type Transaction } from 'dexie';
+import { type ChangeRejectionCode, isChangeRejectionCode } from '../../shared/error-codes';
 import type { RecordStatus, RecordType } from '../../shared/records';
 
 export const DATABASE_NAME = 'anchor-outreach';
@@ -9,6 +10,23 @@ export interface EncodedPayload {
   codec: string;
   body: unknown;
 }
+
+/**
+ * Codes of a record's problem that the tablet writes itself: the server refused a change without saying why, or
+ * with a code this build does not know (a newer server); the server's words are kept either way.
+ */
+export const LOCAL_PROBLEM_CODES = ['rejected-without-code', 'unrecognised-code'] as const;
+export type LocalProblemCode = (typeof LOCAL_PROBLEM_CODES)[number];
+/** Why a record needs attention: one of the server's rejection codes, or one of the tablet's own. */
+export type ProblemCode = ChangeRejectionCode | LocalProblemCode;
+
+const localCodes: ReadonlySet<string> = new Set(LOCAL_PROBLEM_CODES);
+
+/** A code from the server, a file or an older release, as a ProblemCode: one this build does not know is named so. */
+export const toProblemCode = (code: unknown): ProblemCode =>
+  isChangeRejectionCode(code) || (typeof code === 'string' && localCodes.has(code))
+    ? (code as ProblemCode)
+    : 'unrecognised-code';
 
 /** A record as stored: the envelope in clear (it is what lists and sync need), the payload through the codec. */
 export interface StoredRecord {
@@ -25,7 +43,7 @@ export interface StoredRecord {
   /** The version the server last acknowledged, 0 until it has seen the record. Sent as a change's baseVersion. */
   serverVersion: number;
   /** Why the record needs attention (a server rejection or a conflict), in the server's code and words. */
-  problem: { code: string; message: string } | null;
+  problem: { code: ProblemCode; message: string } | null;
   payload: EncodedPayload;
   /** When the server last acknowledged the record (applied or duplicate); retention counts from here. */
   acknowledgedAt?: string | null;
@@ -116,6 +134,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       };
       for (const table of Object.values(RECORD_TABLES)) await tx.table(table).toCollection().modify(wrap);
       await tx.table('outbox').toCollection().modify(wrap);
+    },
+  },
+  {
+    // v3: 'conflict' and 'purged' become statuses of their own (they were "needs attention" with a conflict, and
+    // "sent" with purgedAt), and problem codes become a closed list. Written against the rows as they were, not
+    // through db/lifecycle.ts, so that this shipped step never changes when the lifecycle does.
+    version: 3,
+    stores: {},
+    upgrade: async (tx) => {
+      const move = (row: StoredRecord) => {
+        if (row.purgedAt) row.status = 'purged';
+        else if (row.status === 'needs-attention' && row.conflict) row.status = 'conflict';
+        if (row.problem) row.problem = { ...row.problem, code: toProblemCode(row.problem.code) };
+      };
+      for (const table of Object.values(RECORD_TABLES)) await tx.table(table).toCollection().modify(move);
     },
   },
 ];

@@ -6,6 +6,7 @@ export type StoreErrorKind =
   | 'not-found'
   | 'stale'
   | 'busy'
+  | 'not-allowed'
   | 'unreadable'
   | 'unknown';
 
@@ -20,6 +21,7 @@ const MESSAGES: Record<StoreErrorKind, string> = {
   stale:
     'This record was changed somewhere else (perhaps another tab) since you opened it. Your answers are still on screen. Reopen the record to see the newer version.',
   busy: 'This record is being sent to the central team right now. Try again in a moment.',
+  'not-allowed': 'This record cannot be changed that way now. Reopen it to see where it stands.',
   unreadable: 'This record could not be read on this tablet.',
   unknown: 'Something went wrong saving to this tablet. Your answers are still on screen. Try again.',
 };

@@ -2,18 +2,26 @@
 // reviews and reference data, conflicts, and removing personal details once the server has had them a while.
 import type { ChangeResult, PullResponse } from '../../shared/api';
 import { attachmentHashes } from '../../shared/payloads';
+import { MICRO_GRANT, SOUTHEND_2050_AMBITION } from '../../shared/programmes';
 import { RECORD_TYPES, type RecordType } from '../../shared/records';
 import { decodePayload, encodePayload } from './codec';
 import { database } from './connection';
-import type { OutboxChange, StoredRecord } from './database';
+import { type AnchorDatabase, type OutboxChange, type StoredRecord, toProblemCode } from './database';
 import { readMeta } from './device';
-import { guarded, StoreError } from './errors';
-import { changeFor } from './outbox';
+import { guarded } from './errors';
+import { type TransitionName, transition } from './lifecycle';
+import { ATTENTION_STATUSES } from './records';
+
+export { resolveConflict } from './lifecycle';
 
 export interface OutgoingChange {
   change: OutboxChange;
   /** The payload decoded, as the server receives it. */
   payload: unknown;
+  /** The change as it goes in the push body: JSON of {changeId, recordType, recordId, baseVersion, payload, clientUpdatedAt}. */
+  wire: string;
+  /** UTF-8 length of `wire`. */
+  bytes: number;
 }
 
 export interface OutgoingAttachment {
@@ -25,29 +33,57 @@ export interface OutgoingAttachment {
 export interface Batch {
   changes: OutgoingChange[];
   attachments: OutgoingAttachment[];
+  /** The sum of the changes' `bytes`. */
+  bytes: number;
 }
 
-const now = () => new Date().toISOString();
+export interface BatchLimits {
+  maxChanges: number;
+  maxBytes: number;
+}
 
-/**
- * Changes the status of the given records that are in `from` to `to`, by key (bulkGet/bulkPut: no table scans).
- * Must run inside a transaction over the record tables.
- */
-async function moveStatus(
-  changes: readonly Pick<OutboxChange, 'recordType' | 'recordId'>[],
-  from: StoredRecord['status'],
-  to: StoredRecord['status'],
-): Promise<void> {
-  const db = database();
+type RecordRef = Pick<OutboxChange, 'recordType' | 'recordId'>;
+
+const now = () => new Date().toISOString();
+const utf8 = new TextEncoder();
+
+/** The records of `refs`, by type, read by key in one bulkGet per type; undefined where a record is gone. */
+async function recordsOf<R extends RecordRef>(
+  db: AnchorDatabase,
+  refs: readonly R[],
+): Promise<{ ref: R; record: StoredRecord | undefined }[]> {
+  const found: { ref: R; record: StoredRecord | undefined }[] = [];
   for (const type of RECORD_TYPES) {
-    const ids = changes.filter((change) => change.recordType === type).map((change) => change.recordId);
-    if (ids.length === 0) continue;
-    const table = db.recordTable(type);
-    const found = (await table.bulkGet(ids)).filter(
-      (record): record is StoredRecord => record?.status === from,
-    );
-    await table.bulkPut(found.map((record) => ({ ...record, status: to })));
+    const ofType = refs.filter((ref) => ref.recordType === type);
+    if (ofType.length === 0) continue;
+    const records = await db.recordTable(type).bulkGet(ofType.map((ref) => ref.recordId));
+    ofType.forEach((ref, index) => {
+      found.push({ ref, record: records[index] });
+    });
   }
+  return found;
+}
+
+/** Writes records, one bulkPut per type. Must run inside a transaction over the record tables. */
+async function putRecords(db: AnchorDatabase, records: readonly StoredRecord[]): Promise<void> {
+  for (const type of RECORD_TYPES) {
+    const ofType = records.filter((record) => record.type === type);
+    if (ofType.length) await db.recordTable(type).bulkPut(ofType);
+  }
+}
+
+/** Moves the records of `refs` that are in the move's starting status; the others are left as they are. */
+async function moveAll(
+  db: AnchorDatabase,
+  refs: readonly RecordRef[],
+  name: 'take' | 'release',
+): Promise<number> {
+  const from = name === 'take' ? 'ready' : 'syncing';
+  const moved = (await recordsOf(db, refs)).flatMap(({ record }) =>
+    record?.status === from ? [transition(record, name, record)] : [],
+  );
+  await putRecords(db, moved);
+  return moved.length;
 }
 
 /**
@@ -58,13 +94,16 @@ async function moveStatus(
 export async function releaseInFlight(): Promise<number> {
   return guarded(async () => {
     const db = database();
-    let released = 0;
-    await db.transaction('rw', db.recordTables, async () => {
-      for (const table of db.recordTables) {
-        released += await table.where('status').equals('syncing').modify({ status: 'ready' });
-      }
+    return db.transaction('rw', db.recordTables, async () => {
+      const syncing = (
+        await Promise.all(db.recordTables.map((table) => table.where('status').equals('syncing').toArray()))
+      ).flat();
+      await putRecords(
+        db,
+        syncing.map((record) => transition(record, 'release', record)),
+      );
+      return syncing.length;
     });
-    return released;
   });
 }
 
@@ -72,149 +111,173 @@ export async function releaseInFlight(): Promise<number> {
 export async function releaseBatch(batch: Batch): Promise<void> {
   await guarded(async () => {
     const db = database();
-    await db.transaction('rw', db.recordTables, async () => {
-      await moveStatus(
+    await db.transaction('rw', db.recordTables, () =>
+      moveAll(
+        db,
         batch.changes.map(({ change }) => change),
-        'syncing',
-        'ready',
-      );
-    });
+        'release',
+      ),
+    );
   });
 }
 
-/**
- * The oldest waiting changes (up to `limit`), marking their records "syncing" so nobody edits them mid-push, and
- * the photos they name. The Dexie transaction only reads and marks; decoding and Blob reads happen after it.
- */
-export async function takeBatch(limit: number): Promise<Batch> {
-  return guarded(async () => {
-    const db = database();
-    const changes = await db.transaction('rw', [db.outbox, ...db.recordTables], async () => {
-      const waiting = await db.outbox.orderBy('queuedAt').limit(limit).toArray();
-      await moveStatus(waiting, 'ready', 'syncing');
-      return waiting;
-    });
-    const outgoing = await Promise.all(
-      changes.map(async (change) => ({ change, payload: await decodePayload(change.payload) })),
-    );
-    const hashes = [...new Set(outgoing.flatMap((item) => attachmentHashes(item.payload)))];
-    const rows = hashes.length ? await db.attachments.where('sha256').anyOf(hashes).toArray() : [];
-    const bySha = new Map(rows.map((row) => [row.sha256, row]));
-    const attachments = hashes.flatMap((sha256) => {
-      const row = bySha.get(sha256);
-      return row ? [{ sha256, mediaType: row.mediaType, blob: row.blob }] : [];
-    });
-    return { changes: outgoing, attachments };
+/** The oldest waiting changes whose records are "ready" (not in another batch in flight), up to `max`. */
+async function readyChanges(db: AnchorDatabase, max: number): Promise<OutboxChange[]> {
+  return db.transaction('r', [db.outbox, ...db.recordTables], async () => {
+    const found: OutboxChange[] = [];
+    for (let offset = 0; found.length < max; ) {
+      const chunk = await db.outbox.orderBy('queuedAt').offset(offset).limit(max).toArray();
+      if (chunk.length === 0) break;
+      offset += chunk.length;
+      const ready = new Set(
+        (await recordsOf(db, chunk)).flatMap(({ ref, record }) => (record?.status === 'ready' ? [ref] : [])),
+      );
+      found.push(...chunk.filter((change) => ready.has(change)));
+    }
+    return found.slice(0, max);
   });
 }
+
+/** The changes as they go on the wire, oldest first, up to maxBytes (but always the first). */
+async function toWire(changes: readonly OutboxChange[], maxBytes: number): Promise<OutgoingChange[]> {
+  const chosen: OutgoingChange[] = [];
+  let total = 0;
+  for (const change of changes) {
+    const payload = await decodePayload(change.payload);
+    const wire = JSON.stringify({
+      changeId: change.changeId,
+      recordType: change.recordType,
+      recordId: change.recordId,
+      baseVersion: change.baseVersion,
+      payload,
+      clientUpdatedAt: change.clientUpdatedAt,
+    });
+    const bytes = utf8.encode(wire).byteLength;
+    if (chosen.length > 0 && total + bytes > maxBytes) break;
+    chosen.push({ change, payload, wire, bytes });
+    total += bytes;
+  }
+  return chosen;
+}
+
+/**
+ * The oldest waiting changes, up to `maxChanges` and `maxBytes` of wire JSON (at least one when any waits, however
+ * large), with their records marked "syncing" so nobody edits them mid-push and no other batch takes them, and the
+ * photos they name. Reads candidates, then decodes them outside any transaction, then takes them in one
+ * read-write transaction that keeps only those still waiting (a change replaced by an edit, or taken by another
+ * batch meanwhile, is left for later).
+ */
+export async function takeBatch(limits: BatchLimits): Promise<Batch> {
+  return guarded(async () => {
+    const db = database();
+    for (;;) {
+      const candidates = await toWire(await readyChanges(db, limits.maxChanges), limits.maxBytes);
+      if (candidates.length === 0) return { changes: [], attachments: [], bytes: 0 };
+      const taken = await db.transaction('rw', [db.outbox, db.attachments, ...db.recordTables], async () => {
+        const queued = await db.outbox.bulkGet(candidates.map(({ change }) => change.changeId));
+        const stillQueued = candidates.filter((_candidate, index) => queued[index]);
+        const records = await recordsOf(
+          db,
+          stillQueued.map(({ change }) => change),
+        );
+        const ready = records.flatMap(({ ref, record }) =>
+          record?.status === 'ready' ? [{ ref, record }] : [],
+        );
+        await putRecords(
+          db,
+          ready.map(({ record }) => transition(record, 'take', record)),
+        );
+        const takenIds = new Set(ready.map(({ ref }) => ref.changeId));
+        const changes = candidates.filter(({ change }) => takenIds.has(change.changeId));
+        const hashes = [...new Set(changes.flatMap(({ payload }) => attachmentHashes(payload)))];
+        const rows = hashes.length ? await db.attachments.where('sha256').anyOf(hashes).toArray() : [];
+        return { changes, rows, hashes };
+      });
+      // Every candidate was taken by another batch in the meantime: look again.
+      if (taken.changes.length === 0) continue;
+      const bySha = new Map(taken.rows.map((row) => [row.sha256, row]));
+      const attachments = taken.hashes.flatMap((sha256) => {
+        const row = bySha.get(sha256);
+        return row ? [{ sha256, mediaType: row.mediaType, blob: row.blob }] : [];
+      });
+      const bytes = taken.changes.reduce((sum, change) => sum + change.bytes, 0);
+      return { changes: taken.changes, attachments, bytes };
+    }
+  });
+}
+
+const REJECTED_MESSAGE = 'The central team could not take this record.';
+const CONFLICT_MESSAGE = 'The central copy changed since this tablet last sent it.';
 
 /**
  * Records the server's answer to each sent change in one transaction: applied or duplicate -> "synced" at the
- * server's version; rejected -> "needs attention" with the server's reason; conflict -> "needs attention" with the
- * server's copy kept for the worker to compare. Each answered change leaves the outbox.
+ * server's version; rejected -> "needs attention" with the server's code and words; conflict -> "conflict" with
+ * the server's copy kept for the worker to compare. Each answered change leaves the outbox; a change the answers
+ * do not cover goes back to "ready". A record no longer "syncing" (put back meanwhile) keeps its change, which is
+ * sent again and answered "duplicate".
  */
 export async function applyPushResults(sent: Batch, results: ChangeResult[]): Promise<void> {
   const byId = new Map(results.map((result) => [result.changeId, result]));
-  const conflicts = new Map<string, StoredRecord['conflict']>();
-  for (const result of results) {
-    if (result.status === 'conflict' && result.server && result.changeId) {
-      conflicts.set(result.changeId, {
-        version: result.server.version,
-        payload: await encodePayload(result.server.payload),
-        updatedAt: result.server.updatedAt,
-      });
-    }
-  }
+  const copies = new Map<string, NonNullable<StoredRecord['conflict']>>();
+  await Promise.all(
+    results.map(async (result) => {
+      if (result.status === 'conflict' && result.server && result.changeId) {
+        copies.set(result.changeId, {
+          version: result.server.version,
+          payload: await encodePayload(result.server.payload),
+          updatedAt: result.server.updatedAt,
+        });
+      }
+    }),
+  );
   await guarded(async () => {
     const db = database();
     await db.transaction('rw', [db.outbox, ...db.recordTables], async () => {
-      const answered = sent.changes.map(({ change }) => change).filter((change) => byId.has(change.changeId));
-      const unanswered = sent.changes
-        .map(({ change }) => change)
-        .filter((change) => !byId.has(change.changeId));
-      await moveStatus(unanswered, 'syncing', 'ready');
-      await db.outbox.bulkDelete(answered.map((change) => change.changeId));
       const at = now();
-      for (const type of RECORD_TYPES) {
-        const ofType = answered.filter((change) => change.recordType === type);
-        if (ofType.length === 0) continue;
-        const table = db.recordTable(type);
-        const stored = await table.bulkGet(ofType.map((change) => change.recordId));
-        const updated = ofType.flatMap((change, index): StoredRecord[] => {
-          const record = stored[index];
-          const result = byId.get(change.changeId);
-          if (!record || !result) return [];
-          if (result.status === 'applied' || result.status === 'duplicate') {
-            return [
-              {
+      const answered: string[] = [];
+      const updated: StoredRecord[] = [];
+      const changes = sent.changes.map(({ change }) => change);
+      for (const { ref: change, record } of await recordsOf(db, changes)) {
+        const result = byId.get(change.changeId);
+        if (!record) {
+          if (result) answered.push(change.changeId);
+          continue;
+        }
+        if (record.status !== 'syncing') continue;
+        if (!result) {
+          updated.push(transition(record, 'release', record));
+          continue;
+        }
+        answered.push(change.changeId);
+        const copy = copies.get(change.changeId);
+        const problem = {
+          code: toProblemCode(
+            result.error?.code ??
+              (result.status === 'conflict' ? 'version-conflict' : 'rejected-without-code'),
+          ),
+          message:
+            result.error?.message ?? (result.status === 'conflict' ? CONFLICT_MESSAGE : REJECTED_MESSAGE),
+        };
+        const name: TransitionName =
+          result.status === 'applied' || result.status === 'duplicate'
+            ? 'acknowledge'
+            : result.status === 'conflict' && copy
+              ? 'conflict'
+              : 'reject';
+        updated.push(
+          name === 'acknowledge'
+            ? transition(record, name, {
                 ...record,
-                status: 'synced',
                 serverVersion: result.recordVersion ?? change.baseVersion,
                 problem: null,
                 conflict: null,
                 acknowledgedAt: at,
-              },
-            ];
-          }
-          return [
-            {
-              ...record,
-              status: 'needs-attention',
-              problem: result.error ?? {
-                code: result.status,
-                message: 'The central team could not take this record.',
-              },
-              conflict: conflicts.get(change.changeId) ?? null,
-            },
-          ];
-        });
-        await table.bulkPut(updated);
+              })
+            : transition(record, name, { ...record, problem, conflict: copy ?? null }),
+        );
       }
-    });
-  });
-}
-
-/**
- * Resolves a conflict: "keep-mine" sends this tablet's version again on top of the server's; "take-server"
- * replaces this tablet's copy with the server's. Offline both work; "keep-mine" waits in the outbox.
- */
-export async function resolveConflict(
-  type: RecordType,
-  id: string,
-  choice: 'keep-mine' | 'take-server',
-): Promise<void> {
-  await guarded(async () => {
-    const db = database();
-    const table = db.recordTable(type);
-    await db.transaction('rw', table, db.outbox, async () => {
-      const record = await table.get(id);
-      if (!record?.conflict)
-        throw new StoreError('not-found', { message: 'This record has no conflict to resolve.' });
-      const { conflict } = record;
-      if (choice === 'take-server') {
-        await table.put({
-          ...record,
-          payload: conflict.payload,
-          version: record.version + 1,
-          serverVersion: conflict.version,
-          status: 'synced',
-          problem: null,
-          conflict: null,
-          acknowledgedAt: now(),
-          updatedAt: now(),
-        });
-        return;
-      }
-      const next: StoredRecord = {
-        ...record,
-        serverVersion: conflict.version,
-        status: 'ready',
-        problem: null,
-        conflict: null,
-        updatedAt: now(),
-      };
-      await table.put(next);
-      await db.outbox.add(changeFor(next));
+      await putRecords(db, updated);
+      await db.outbox.bulkDelete(answered);
     });
   });
 }
@@ -258,6 +321,7 @@ export const readReferenceData = (): Promise<ReferenceData | undefined> =>
 
 export interface SyncSummary {
   waiting: number;
+  /** Records a person has to act on: refused by the server, or changed in two places. */
   needsAttention: number;
   lastSyncAt: string | null;
 }
@@ -267,7 +331,7 @@ export async function syncSummary(): Promise<SyncSummary> {
     const db = database();
     const [waiting, attention, last] = await Promise.all([
       db.outbox.count(),
-      Promise.all(db.recordTables.map((table) => table.where('status').equals('needs-attention').count())),
+      Promise.all(db.recordTables.map((table) => table.where('status').anyOf(ATTENTION_STATUSES).count())),
       db.meta.get('last-sync'),
     ]);
     return {
@@ -282,31 +346,82 @@ export async function recordSyncSuccess(at = now()): Promise<void> {
   await guarded(() => database().meta.put({ key: 'last-sync', value: at }));
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Which programme's retention period applies to a record: its own programme's. */
+type ProgrammeKind = 'resident' | 'grant';
+
+/** The programme a record belongs to: a check by what it checks, the others by their type. */
+async function programmeOf(record: StoredRecord): Promise<ProgrammeKind> {
+  if (record.type === 'signup') return 'resident';
+  if (record.type === 'grant-application') return 'grant';
+  const payload = await decodePayload<{ kind?: unknown } | null>(record.payload);
+  return payload?.kind === 'organisation' ? 'grant' : 'resident';
+}
+
+/** Each programme's retention period in days: the central team's latest settings, or the built-in seeds. */
+async function retentionDays(): Promise<Record<ProgrammeKind, number>> {
+  const programmes = (await readReferenceData())?.programmes ?? [];
+  const days = (kind: ProgrammeKind, seed: number) =>
+    programmes.find((programme) => programme.kind === kind)?.retentionDays ?? seed;
+  return {
+    resident: days('resident', SOUTHEND_2050_AMBITION.retentionDays),
+    grant: days('grant', MICRO_GRANT.retentionDays),
+  };
+}
+
 /**
- * Retention: records the server acknowledged more than `retentionDays` ago keep only a receipt (id, type, when
- * it was sent); their answers and photos leave the tablet. Records not yet acknowledged are never touched.
+ * Retention: records the server acknowledged longer ago than their own programme's retention period (sign-ups
+ * and resident checks: Southend 2050 Ambition; grant applications and organisation checks: the micro-grant) keep
+ * only a receipt (id, type, when it was sent) and become "purged"; their answers and photos leave the tablet, in
+ * one transaction. Records not acknowledged are never touched. Returns how many were purged.
  */
-export async function purgeAcknowledged(retentionDays: number, at = new Date()): Promise<number> {
-  const cutoff = new Date(at.getTime() - retentionDays * 24 * 60 * 60 * 1000).toISOString();
+export async function runRetention(at: Date = new Date()): Promise<number> {
   return guarded(async () => {
     const db = database();
-    let purged = 0;
-    for (const type of RECORD_TYPES) {
-      const table = db.recordTable(type);
-      const due = (await table.where('status').equals('synced').toArray()).filter(
-        (record) => record.acknowledgedAt && record.acknowledgedAt < cutoff && !record.purgedAt,
+    const days = await retentionDays();
+    const synced = (
+      await db.transaction('r', db.recordTables, () =>
+        Promise.all(db.recordTables.map((table) => table.where('status').equals('synced').toArray())),
+      )
+    ).flat();
+    const due = (
+      await Promise.all(
+        synced.map(async (record) => {
+          if (!record.acknowledgedAt || record.purgedAt) return [];
+          const cutoff = new Date(at.getTime() - days[await programmeOf(record)] * DAY_MS).toISOString();
+          return record.acknowledgedAt < cutoff ? [record] : [];
+        }),
+      )
+    ).flat();
+    if (due.length === 0) return 0;
+    const receipts = await Promise.all(
+      due.map((record) => encodePayload({ receipt: { sentAt: record.acknowledgedAt } })),
+    );
+    return db.transaction('rw', [...db.recordTables, db.attachments], async () => {
+      const purgedAt = now();
+      const current = await recordsOf(
+        db,
+        due.map((record, index) => ({ recordType: record.type, recordId: record.id, record, index })),
       );
-      for (const record of due) {
-        const receipt = await encodePayload({ receipt: { sentAt: record.acknowledgedAt } });
-        await db.transaction('rw', table, db.attachments, async () => {
-          const current = await table.get(record.id);
-          if (current?.status !== 'synced' || current.version !== record.version) return;
-          await table.update(record.id, { payload: receipt, purgedAt: new Date().toISOString() });
-          await db.attachments.where('recordId').equals(record.id).delete();
-          purged++;
-        });
-      }
-    }
-    return purged;
+      // Only a record still sent, at the version read above: one changed meanwhile waits for the next run.
+      const purged = current.flatMap(({ ref, record }) =>
+        record?.status === 'synced' && record.version === ref.record.version
+          ? [
+              transition(record, 'purge', {
+                ...record,
+                payload: receipts[ref.index] ?? record.payload,
+                purgedAt,
+              }),
+            ]
+          : [],
+      );
+      await putRecords(db, purged);
+      await db.attachments
+        .where('recordId')
+        .anyOf(purged.map((record) => record.id))
+        .delete();
+      return purged.length;
+    });
   });
 }

@@ -1,5 +1,6 @@
 // One sync run: send every waiting change (photos first) in batches, record the answers, then pull reviews and
 // reference data until there is nothing more.
+import { PUSH_MAX_BODY_BYTES } from '../../shared/api';
 import { PROTOCOL_VERSION } from '../../shared/sync-protocol';
 import { getDeviceInfo } from '../db/device';
 import { countOutbox } from '../db/outbox';
@@ -27,6 +28,8 @@ export type SyncOutcome =
   | { state: 'retry-later'; sent: number; reason: string };
 
 export const DEFAULT_BATCH_SIZE = 100;
+/** A batch's changes stay under the server's body limit with room for the request's envelope. */
+const BATCH_MAX_BYTES = PUSH_MAX_BODY_BYTES - 64 * 1024;
 
 async function uploadAttachments(client: ApiClient, batch: Batch): Promise<void> {
   for (const attachment of batch.attachments) {
@@ -62,7 +65,7 @@ export async function runSync(
   const { deviceId } = await getDeviceInfo();
   options.onProgress?.({ sent, total });
   for (;;) {
-    const batch = await takeBatch(batchSize);
+    const batch = await takeBatch({ maxChanges: batchSize, maxBytes: BATCH_MAX_BYTES });
     if (batch.changes.length === 0) break;
     try {
       await uploadAttachments(client, batch);

@@ -1,5 +1,5 @@
 // Signing in (online, once per session) and out (refused while anything on the tablet is unsent).
-import { countRecords } from '../db/records';
+import { countUnsent } from '../db/records';
 import { clearSession, readSession, type Session, saveSession } from '../db/session';
 import type { ApiClient } from './api-client';
 
@@ -10,14 +10,8 @@ export async function signIn(client: ApiClient, username: string, password: stri
   return session;
 }
 
-/** How many records have not reached the server yet (waiting, being sent, or needing attention). */
-export async function unsentCount(): Promise<number> {
-  const counts = await countRecords();
-  return Object.values(counts).reduce(
-    (sum, byStatus) => sum + byStatus.ready + byStatus.syncing + byStatus['needs-attention'],
-    0,
-  );
-}
+/** How many records have not reached the server yet (waiting, being sent, refused or in conflict). */
+export const unsentCount = (): Promise<number> => countUnsent();
 
 export type SignOutResult = { signedOut: true } | { signedOut: false; unsent: number };
 

@@ -1,10 +1,9 @@
 // Wires syncing into the page: one scheduler, its triggers (start, online, tab shown, sign-in, Sync now), the
 // Web Locks guard so one tab syncs at a time, retention after each good run, and the status the UI shows.
 import { createStore } from 'zustand/vanilla';
-import { SOUTHEND_2050_AMBITION } from '../../shared/programmes';
 import { countOutbox } from '../db/outbox';
 import { readSession } from '../db/session';
-import { purgeAcknowledged, readReferenceData } from '../db/sync-queue';
+import { runRetention } from '../db/sync-queue';
 import { listenForSyncRequests, requestBackgroundSync, SYNC_LOCK } from '../pwa/background-sync';
 import { useStore } from '../shell/app-state';
 import { type ApiClient, createApiClient } from './api-client';
@@ -36,11 +35,6 @@ async function withSyncLock(task: () => Promise<void>): Promise<boolean> {
   });
 }
 
-async function retentionDays(): Promise<number> {
-  const programme = (await readReferenceData())?.programmes.find((p) => p.id === SOUTHEND_2050_AMBITION.id);
-  return programme?.retentionDays ?? SOUTHEND_2050_AMBITION.retentionDays;
-}
-
 /** Starts syncing for this page: now, and on every trigger after. Safe to call once at start. */
 export function startSync(): void {
   if (scheduler) return;
@@ -48,7 +42,7 @@ export function startSync(): void {
     run: async (onProgress) => {
       token = (await readSession())?.token;
       const outcome = await runSync(client, { onProgress });
-      if (outcome.state === 'done') await purgeAcknowledged(await retentionDays());
+      if (outcome.state === 'done') await runRetention();
       return outcome;
     },
     isOnline: () => navigator.onLine,

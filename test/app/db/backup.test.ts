@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addAttachment, listAttachments, readAttachment } from '../../../src/app/db/attachments';
 import { BackupError, exportBackup, importBackup } from '../../../src/app/db/backup';
-import { serializeBackup, verifyBackup } from '../../../src/app/db/backup-format';
+import { BACKUP_FORMAT_VERSION, serializeBackup, verifyBackup } from '../../../src/app/db/backup-format';
 import { getDeviceInfo } from '../../../src/app/db/device';
 import { countOutbox, listOutbox } from '../../../src/app/db/outbox';
 import { countRecords, createRecord, getRecord, markReady, saveRecord } from '../../../src/app/db/records';
@@ -123,7 +123,11 @@ describe('refused files import nothing', () => {
   it('refuses a file from a newer version of the app', async () => {
     await seedTablet();
     const text = await (await exportBackup()).blob.text();
-    const newer = text.replace('"formatVersion":1', '"formatVersion":2');
+    const newer = text.replace(
+      `"formatVersion":${BACKUP_FORMAT_VERSION}`,
+      `"formatVersion":${BACKUP_FORMAT_VERSION + 1}`,
+    );
+    expect(newer).not.toBe(text);
     const error = await refusal(newer);
     expect(error.problem).toBe('newer');
     expect(error.message).toMatch(/newer version/);

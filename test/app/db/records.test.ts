@@ -173,7 +173,15 @@ describe('listing and counting', () => {
   it('counts every type and status', async () => {
     await seed();
     const counts = await countRecords();
-    expect(counts.signup).toEqual({ draft: 20, ready: 5, syncing: 0, synced: 0, 'needs-attention': 0 });
+    expect(counts.signup).toEqual({
+      draft: 20,
+      ready: 5,
+      syncing: 0,
+      synced: 0,
+      'needs-attention': 0,
+      conflict: 0,
+      purged: 0,
+    });
     expect(counts['eligibility-check'].draft).toBe(1);
     expect(counts['grant-application']).toEqual({
       draft: 0,
@@ -181,6 +189,8 @@ describe('listing and counting', () => {
       syncing: 0,
       synced: 0,
       'needs-attention': 0,
+      conflict: 0,
+      purged: 0,
     });
   });
 });

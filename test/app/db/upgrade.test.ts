@@ -99,7 +99,8 @@ describe('schema upgrades', () => {
     await db.open();
     expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
 
-    // Raw rows: every envelope field is unchanged and the payload now sits behind the codec.
+    // Raw rows: every envelope field is unchanged and the payload now sits behind the codec; a problem code this
+    // build does not know (v3) is named so, with the server's words kept.
     for (const [table, record] of [
       [db.signups, before.signup],
       [db.eligibilityChecks, before.check],
@@ -108,6 +109,7 @@ describe('schema upgrades', () => {
       const { payload, ...envelope } = record;
       expect(await table.get(record.id)).toEqual({
         ...envelope,
+        problem: envelope.problem && { code: 'unrecognised-code', message: envelope.problem.message },
         payload: { codec: 'plain-1', body: payload },
       });
     }
@@ -121,7 +123,7 @@ describe('schema upgrades', () => {
     expect((await getRecord('signup', before.signup.id))?.payload).toEqual(before.signup.payload);
     expect((await listOutbox())[0]?.attempts).toBe(2);
     const needsAttention = await listRecords({ type: 'eligibility-check', status: 'needs-attention' });
-    expect(needsAttention.records.map((r) => r.problem)).toEqual([before.check.problem]);
+    expect(needsAttention.records.map((r) => r.problem?.message)).toEqual([before.check.problem?.message]);
 
     // Attachments and device metadata are untouched, bytes included.
     const attachment = await db.attachments.get(before.attachment.id);
@@ -136,6 +138,73 @@ describe('schema upgrades', () => {
       deviceId: DEVICE,
       firstUsedAt: '2026-11-01T08:00:00.000Z',
     });
+    db.close();
+  });
+});
+
+/** A record exactly as release 2 stored it: payload behind the codec, conflicts and retention in fields only. */
+const v2Record = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'signup',
+  status,
+  createdAt: '2026-11-20T09:00:00.000Z',
+  updatedAt: '2026-11-20T10:00:00.000Z',
+  workerId: 'worker-7',
+  deviceId: DEVICE,
+  version: 2,
+  serverVersion: 1,
+  problem: null,
+  payload: { codec: 'plain-1', body: { answers: { firstName: 'Ada' } } },
+  ...extra,
+});
+
+describe('schema version 3', () => {
+  it('moves a conflicted record to "conflict" and a purged one to "purged", and keeps every other row and field', async () => {
+    const name = `upgrade-v3-${Date.now()}`;
+    const old = new AnchorDatabase(name, 2);
+    await old.open();
+    expect(old.verno).toBe(2);
+    const conflict = {
+      version: 3,
+      payload: { codec: 'plain-1', body: { answers: { firstName: 'Ada (central)' } } },
+      updatedAt: '2026-11-21T09:00:00.000Z',
+    };
+    const rows = {
+      conflicted: v2Record('01890a5d-ac96-774b-bcce-b30209910001', 'needs-attention', {
+        problem: { code: 'version-conflict', message: 'Changed centrally' },
+        conflict,
+      }),
+      rejected: v2Record('01890a5d-ac96-774b-bcce-b30209910002', 'needs-attention', {
+        problem: { code: 'invalid-payload', message: 'Postcode missing' },
+        conflict: null,
+      }),
+      purged: v2Record('01890a5d-ac96-774b-bcce-b30209910003', 'synced', {
+        acknowledgedAt: '2026-11-01T09:00:00.000Z',
+        purgedAt: '2026-11-09T09:00:00.000Z',
+        payload: { codec: 'plain-1', body: { receipt: { sentAt: '2026-11-01T09:00:00.000Z' } } },
+      }),
+      sent: v2Record('01890a5d-ac96-774b-bcce-b30209910004', 'synced', {
+        acknowledgedAt: '2026-11-20T11:00:00.000Z',
+        purgedAt: null,
+        review: { decision: 'approved', note: null, decidedAt: '2026-11-20T12:00:00.000Z' },
+      }),
+      waiting: v2Record('01890a5d-ac96-774b-bcce-b30209910005', 'ready'),
+    };
+    await old.table('signups').bulkAdd(Object.values(rows));
+    old.close();
+
+    forgetCachedDeviceInfo();
+    const db = connectDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
+    expect(await db.signups.get(rows.conflicted.id)).toEqual({ ...rows.conflicted, status: 'conflict' });
+    expect(await db.signups.get(rows.purged.id)).toEqual({ ...rows.purged, status: 'purged' });
+    expect(await db.signups.get(rows.rejected.id)).toEqual(rows.rejected);
+    expect(await db.signups.get(rows.sent.id)).toEqual(rows.sent);
+    expect(await db.signups.get(rows.waiting.id)).toEqual(rows.waiting);
+    // The status index sees the new statuses.
+    expect(await db.signups.where('status').equals('conflict').primaryKeys()).toEqual([rows.conflicted.id]);
+    expect(await db.signups.where('status').equals('purged').primaryKeys()).toEqual([rows.purged.id]);
     db.close();
   });
 });

@@ -166,7 +166,7 @@ describe('sync engine against the real server', () => {
     await saveRecord('signup', other.id, signupPayload({ venue: 'Also changed here' }));
     await runSync(client());
     const conflicted = await getRecord<Venue>('signup', mine.id);
-    expect(conflicted).toMatchObject({ status: 'needs-attention', problem: { code: 'version-conflict' } });
+    expect(conflicted).toMatchObject({ status: 'conflict', problem: { code: 'version-conflict' } });
     expect(conflicted?.conflict?.version).toBe(2);
     expect(conflicted?.payload.answers.venue).toBe('Changed here');
 
@@ -202,7 +202,7 @@ describe('sync engine against the real server', () => {
     const records = [await readySignup(), await readySignup()];
     const before = await serverRecordCount();
     // A run takes a batch and the server applies it, but the page closes before the answer is stored.
-    const batch = await takeBatch(10);
+    const batch = await takeBatch({ maxChanges: 10, maxBytes: 1_000_000 });
     expect((await getRecord('signup', records[0]?.id as string))?.status).toBe('syncing');
     const { deviceId } = await getDeviceInfo();
     await client().push(

@@ -1,5 +1,5 @@
 // Eligibility-check records on the tablet: start one (on its own or from a sign-up's answers), save each page,
-// finish it with the rules' result, and record a worker's override beside that result.
+// finish it with the rules' result (one transaction), and record a worker's override beside that result.
 
 import type { EligibilityCheckPayload } from '../../../shared/eligibility/check-record';
 import { checkGrantEligibility } from '../../../shared/eligibility/grant';
@@ -8,7 +8,7 @@ import type { Override } from '../../../shared/eligibility/types';
 import type { SignupPayload } from '../../../shared/signup';
 import { todayIso } from '../../../shared/validation/uk';
 import { useLiveQuery } from '../../db/live-query';
-import { createRecord, getRecord, type LocalRecord, markReady, updateRecord } from '../../db/records';
+import { createRecord, getRecord, type LocalRecord, submitRecord, updateRecord } from '../../db/records';
 import type { EligibilityData } from './eligibility-data';
 
 export type CheckRecord = LocalRecord<EligibilityCheckPayload>;
@@ -79,17 +79,24 @@ export function computeResult(payload: EligibilityCheckPayload, data: Eligibilit
 }
 
 /**
- * Finishes a check: stores the rules' result (with the programme and data versions it used) and queues the record
- * to send. Offline it waits in the outbox. A crash between the two writes leaves a draft with its result, which
- * the result page finishes again. Refused (StoreError `busy`) while a push carrying it is in flight.
+ * Finishes a check: stores the rules' result (with the programme and data versions it used), where to resume, the
+ * status and the outbox change in one transaction, so a crash leaves a draft without a result or a queued check.
+ * Offline it waits in the outbox. Refused (StoreError `busy`) while a push carrying it is in flight.
  */
 export async function finishCheck(id: string, data: EligibilityData): Promise<CheckRecord> {
-  await updateRecord<EligibilityCheckPayload>('eligibility-check', id, (payload) => ({
+  return submitRecord<EligibilityCheckPayload>('eligibility-check', id, (payload) => ({
     ...payload,
     result: computeResult(payload, data),
     resumeAt: 'result',
   }));
-  return (await markReady('eligibility-check', id)) as CheckRecord;
+}
+
+/**
+ * Queues a check that an older version of the app left finished but not queued (a draft holding its result, from
+ * a crash between its two writes), with the result it holds. One transaction; offline it waits in the outbox.
+ */
+export async function queueFinishedCheck(id: string): Promise<CheckRecord> {
+  return submitRecord<EligibilityCheckPayload>('eligibility-check', id);
 }
 
 /**

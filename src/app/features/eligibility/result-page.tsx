@@ -1,6 +1,5 @@
 // A check's result page: the answer in plain English with every rule's finding, what it rests on (programme and
 // data versions), any override beside it, and the override form.
-import { useEffect } from 'preact/hooks';
 import { CHECK_KIND_LABELS } from '../../../shared/eligibility/check-record';
 import { formatIsoDate } from '../../../shared/eligibility/format';
 import {
@@ -10,16 +9,17 @@ import {
   type Outcome,
   type Reason,
 } from '../../../shared/eligibility/types';
-import { ButtonLink } from '../../components/button';
+import { Button, ButtonLink } from '../../components/button';
+import { ErrorSummary } from '../../components/error-summary';
 import { InsetText } from '../../components/inset-text';
 import { Link } from '../../components/link';
 import { Page } from '../../components/page';
 import { SummaryList } from '../../components/summary-list';
 import { StatusTag, Tag, type TagColour } from '../../components/tag';
-import { markReady } from '../../db/records';
 import { formatDateTime } from '../../shell/format';
 import { recordReference } from '../record-reference';
-import type { CheckRecord } from './check-store';
+import { useStoreAction } from '../signup/use-signup';
+import { type CheckRecord, queueFinishedCheck } from './check-store';
 import type { EligibilityData } from './eligibility-data';
 import { OverrideForm } from './override-form';
 
@@ -65,14 +65,27 @@ const DATA_LABELS: Record<string, string> = {
   funds: 'Grant funds last heard',
 };
 
+/**
+ * Finishing a check is one transaction now, but an older version of the app could leave a finished check as a
+ * draft (a crash between its two writes). The worker queues it here, with the result it holds.
+ */
+function NotQueued(props: { record: CheckRecord }) {
+  const { pending, error, run } = useStoreAction();
+  return (
+    <InsetText>
+      <ErrorSummary errors={error ? [{ text: error.message }] : []} />
+      <p class="nhsuk-body">This check is finished but was not queued to send to the central team.</p>
+      <Button disabled={pending} onClick={() => run(() => queueFinishedCheck(props.record.id))}>
+        Send this check
+      </Button>
+    </InsetText>
+  );
+}
+
 export function ResultPage(props: { record: CheckRecord; data: EligibilityData; workerName: string }) {
   const { record, data } = props;
   const { payload } = record;
   const result = payload.result;
-  // A crash between storing the result and queueing the record leaves a finished draft: queue it now.
-  useEffect(() => {
-    if (result && record.status === 'draft') void markReady('eligibility-check', record.id).catch(() => {});
-  }, [record.id, record.status, result]);
   if (!result) return null;
   const programmeName =
     payload.kind === 'resident' ? data.programmes.resident.name : data.programmes.grant.name;
@@ -83,6 +96,7 @@ export function ResultPage(props: { record: CheckRecord; data: EligibilityData; 
         <Tag colour={OUTCOME_COLOURS[outcome]}>{OUTCOME_LABELS[outcome]}</Tag>{' '}
         {payload.override ? 'Result recorded by a worker.' : summaryOf(result, programmeName)}
       </p>
+      {record.status === 'draft' ? <NotQueued record={record} /> : null}
       {payload.override ? (
         <InsetText>
           {payload.override.by} changed the result to “{OUTCOME_LABELS[payload.override.outcome]}” on{' '}

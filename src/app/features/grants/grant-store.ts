@@ -1,9 +1,9 @@
-// Grant application records on the tablet: start one, save each page (merged into the latest saved draft), keep
-// the photos' hashes in page order, flag it for review, and submit it to wait for the server.
+// Grant application records on the tablet: start one, save each page (merged into the latest saved draft), add,
+// move and remove photos with the payload's photo list (one transaction each), flag it for review, and submit it.
 import type { GrantAnswers, GrantPayload } from '../../../shared/grant/application';
-import { listAttachments } from '../../db/attachments';
+import { type AttachmentInfo, addAttachment, moveAttachment, removeAttachment } from '../../db/attachments';
 import { useLiveQuery } from '../../db/live-query';
-import { createRecord, getRecord, type LocalRecord, markReady, updateRecord } from '../../db/records';
+import { createRecord, getRecord, type LocalRecord, submitRecord, updateRecord } from '../../db/records';
 import type { GrantStep } from './grant-pages';
 
 export type GrantRecord = LocalRecord<GrantPayload & { pagesDone?: string[] }>;
@@ -39,16 +39,28 @@ export async function saveGrantPage(
   }));
 }
 
-/** Writes the photos' hashes into the payload in page order (what the server checks it has). */
-export async function syncPhotoList(id: string): Promise<GrantRecord> {
-  const photos = await listAttachments(id);
-  return updateRecord<Payload>('grant-application', id, (payload) => ({
-    ...payload,
-    attachments: photos.map((photo) => ({ sha256: photo.sha256 })),
-    pagesDone: photos.length
-      ? done(payload, 'photos')
-      : (payload.pagesDone ?? []).filter((p) => p !== 'photos'),
-  }));
+/** The payload with the photos' hashes in page order (what the server checks it has), and the page marked done. */
+const withPhotoList = (payload: Payload, photos: readonly AttachmentInfo[]): Payload => ({
+  ...payload,
+  attachments: photos.map((photo) => ({ sha256: photo.sha256 })),
+  pagesDone: photos.length
+    ? done(payload, 'photos')
+    : (payload.pagesDone ?? []).filter((page) => page !== 'photos'),
+});
+
+/** Stores a photo after the last page and lists it in the application, in one transaction. Offline: normal. */
+export async function addPhoto(id: string, blob: Blob, name: string): Promise<AttachmentInfo> {
+  return addAttachment<Payload>({ type: 'grant-application', id }, blob, name, withPhotoList);
+}
+
+/** Moves a photo one page up or down, with the application's photo list, in one transaction. */
+export async function movePhoto(photoId: string, direction: 'up' | 'down'): Promise<void> {
+  await moveAttachment<Payload>(photoId, direction, withPhotoList);
+}
+
+/** Removes a photo, renumbers the rest and updates the application's photo list, in one transaction. */
+export async function removePhoto(photoId: string): Promise<void> {
+  await removeAttachment<Payload>(photoId, withPhotoList);
 }
 
 export async function saveNeedsReview(id: string, needsReview: { flagged: boolean; note: string }) {
@@ -56,12 +68,16 @@ export async function saveNeedsReview(id: string, needsReview: { flagged: boolea
 }
 
 /**
- * Submits the application: its photo list is refreshed and it is queued to send in one outbox change. Offline it
- * waits on the tablet. The server may refuse it (for example a budget that does not add up); the record then
- * needs attention and can be corrected here and sent again.
+ * Submits the application: its photo list (read in the same transaction), where to resume, the status and its
+ * one outbox change are written in one transaction, so a crash leaves a draft or a queued application, never one
+ * shown as saved but not queued. Offline it waits on the tablet. The server may refuse it (for example a budget
+ * that does not add up); the record then needs attention and can be corrected here and sent again.
  */
 export async function submitGrant(id: string): Promise<GrantRecord> {
-  await syncPhotoList(id);
-  await updateRecord<Payload>('grant-application', id, (payload) => ({ ...payload, resumeAt: 'done' }));
-  return (await markReady('grant-application', id)) as GrantRecord;
+  return submitRecord<Payload>(
+    'grant-application',
+    id,
+    (payload, photos) => ({ ...withPhotoList(payload, photos), resumeAt: 'done' }),
+    { readsAttachments: true },
+  );
 }

@@ -6,19 +6,12 @@ import { Button, ButtonLink } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
 import { Link } from '../../components/link';
 import { Page } from '../../components/page';
-import {
-  type AttachmentInfo,
-  addAttachment,
-  listAttachments,
-  moveAttachment,
-  readAttachment,
-  removeAttachment,
-} from '../../db/attachments';
+import { type AttachmentInfo, listAttachments, readAttachment } from '../../db/attachments';
 import { toStoreError } from '../../db/errors';
 import { useLiveQuery } from '../../db/live-query';
 import { formatBytes } from '../../shell/format';
 import { grantHref } from './grant-pages';
-import { type GrantRecord, syncPhotoList } from './grant-store';
+import { addPhoto, type GrantRecord, movePhoto, removePhoto } from './grant-store';
 import { PhotoError, processPhoto } from './photos/process-photo';
 
 /** An object URL for a stored photo, revoked when the screen no longer shows it. */
@@ -69,7 +62,7 @@ function Thumbnail(props: {
               small
               variant="secondary"
               disabled={props.busy}
-              onClick={() => props.onAction(() => moveAttachment(photo.id, 'up'))}
+              onClick={() => props.onAction(() => movePhoto(photo.id, 'up'))}
             >
               Move page {number} up
             </Button>
@@ -79,7 +72,7 @@ function Thumbnail(props: {
               small
               variant="secondary"
               disabled={props.busy}
-              onClick={() => props.onAction(() => moveAttachment(photo.id, 'down'))}
+              onClick={() => props.onAction(() => movePhoto(photo.id, 'down'))}
             >
               Move page {number} down
             </Button>
@@ -88,7 +81,7 @@ function Thumbnail(props: {
             small
             variant="warning"
             disabled={props.busy}
-            onClick={() => props.onAction(() => removeAttachment(photo.id))}
+            onClick={() => props.onAction(() => removePhoto(photo.id))}
           >
             Remove page {number}
           </Button>
@@ -110,7 +103,6 @@ export function PhotosPage(props: { record: GrantRecord; change: boolean }) {
     setProblems([]);
     try {
       await run();
-      await syncPhotoList(record.id);
     } catch (error) {
       setProblems([toStoreError(error).message]);
     } finally {
@@ -131,20 +123,11 @@ export function PhotosPage(props: { record: GrantRecord; change: boolean }) {
       setStatus(`Processing photo ${index + 1} of ${files.length}…`);
       try {
         const photo = await processPhoto(file, file.name || 'The photo');
-        await addAttachment(
-          { type: 'grant-application', id: record.id },
-          photo.blob,
-          `${(file.name || 'photo').replace(/\.[^.]+$/, '')}.jpg`,
-        );
+        await addPhoto(record.id, photo.blob, `${(file.name || 'photo').replace(/\.[^.]+$/, '')}.jpg`);
         stored++;
       } catch (error) {
         found.push(error instanceof PhotoError ? error.message : toStoreError(error).message);
       }
-    }
-    try {
-      await syncPhotoList(record.id);
-    } catch (error) {
-      found.push(toStoreError(error).message);
     }
     setProblems(found);
     setStatus(stored ? `${stored} ${stored === 1 ? 'photo' : 'photos'} added.` : '');

@@ -1,9 +1,10 @@
 // A conflict: this tablet's version and the central copy side by side, and the worker's choice of which stands.
 import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
+import { resolveConflict } from '../../db/lifecycle';
 import { useLiveQuery } from '../../db/live-query';
 import type { LocalRecord } from '../../db/records';
-import { readConflictCopy, resolveConflict } from '../../db/sync-queue';
+import { readConflictCopy } from '../../db/sync-queue';
 import { useStoreAction } from '../signup/use-signup';
 
 const answersOf = (payload: unknown) =>

@@ -1,4 +1,5 @@
-// "On this tablet": counts by type and status, and a paged list of one type's records, newest first.
+// "On this tablet": counts by type and status, a paged list of one type's records, newest first, and the records
+// of every type that need a person (/records?status=needs-attention with no type).
 import {
   isRecordStatus,
   isRecordType,
@@ -14,7 +15,7 @@ import { Page } from '../../components/page';
 import { Pagination } from '../../components/pagination';
 import { StatusTag } from '../../components/tag';
 import { useLiveQuery } from '../../db/live-query';
-import { countRecords, listRecords } from '../../db/records';
+import { countRecords, listNeedingAttention, listRecords } from '../../db/records';
 import { formatDateTime } from '../../shell/format';
 import { useLocation } from '../../shell/router';
 import { recordHref, recordReference } from '../record-reference';
@@ -23,8 +24,17 @@ import { RecordCountsTable } from './record-counts';
 
 export const PAGE_SIZE = 20;
 
-const listHref = (type: RecordType, status: RecordStatus | undefined, page = 1) =>
-  `/records?type=${type}${status ? `&status=${status}` : ''}${page > 1 ? `&page=${page}` : ''}`;
+/** The list of every type's records that need a person: refused by the server, or changed in two places. */
+export const NEEDS_ATTENTION_HREF = '/records?status=needs-attention';
+
+const listHref = (type: RecordType | undefined, status: RecordStatus | undefined, page = 1) => {
+  const query = [
+    ...(type ? [`type=${type}`] : []),
+    ...(status ? [`status=${status}`] : []),
+    ...(page > 1 ? [`page=${page}`] : []),
+  ];
+  return `/records?${query.join('&')}`;
+};
 
 function FilterLinks<T extends string>(props: {
   label: string;
@@ -52,17 +62,21 @@ export function RecordsPage() {
   const { query } = useLocation();
   const typeParam = query.get('type');
   const statusParam = query.get('status');
-  const type: RecordType = isRecordType(typeParam) ? typeParam : 'signup';
   const status = isRecordStatus(statusParam) ? statusParam : undefined;
+  // Needing attention with no type chosen: every type's, conflicts included.
+  const everyType = !isRecordType(typeParam) && status === 'needs-attention';
+  const type: RecordType | undefined = isRecordType(typeParam) ? typeParam : everyType ? undefined : 'signup';
   const page = Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
 
   const counts = useLiveQuery(countRecords, []);
-  const list = useLiveQuery(
-    () => listRecords({ type, status, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
-    [type, status, page],
-  );
+  const list = useLiveQuery(() => {
+    const window = { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
+    return type ? listRecords({ type, status, ...window }) : listNeedingAttention(window);
+  }, [type, status, page]);
 
-  const heading = `${RECORD_TYPE_LABELS[type].many}${status ? `: ${RECORD_STATUS_LABELS[status].toLowerCase()}` : ''}`;
+  const heading = type
+    ? `${RECORD_TYPE_LABELS[type].many}${status ? `: ${RECORD_STATUS_LABELS[status].toLowerCase()}` : ''}`
+    : 'Records that need attention';
   return (
     <Page title="On this tablet">
       {counts.state === 'ready' ? <RecordCountsTable counts={counts.value} /> : null}
@@ -80,11 +94,11 @@ export function RecordsPage() {
         label="Status"
         current={status}
         options={[
-          { value: undefined, text: 'All statuses', href: listHref(type, undefined) },
+          { value: undefined, text: 'All statuses', href: listHref(type ?? 'signup', undefined) },
           ...RECORD_STATUSES.map((value) => ({
             value,
             text: RECORD_STATUS_LABELS[value],
-            href: listHref(type, value),
+            href: listHref(type ?? (value === 'needs-attention' ? undefined : 'signup'), value),
           })),
         ]}
       />
@@ -102,6 +116,7 @@ export function RecordsPage() {
           <table class="nhsuk-table app-record-list" data-testid="record-list">
             <thead class="nhsuk-table__head">
               <tr>
+                {type ? null : <th scope="col">Type</th>}
                 <th scope="col">Reference</th>
                 <th scope="col">Status</th>
                 <th scope="col">Last changed</th>
@@ -110,6 +125,7 @@ export function RecordsPage() {
             <tbody class="nhsuk-table__body">
               {list.value.records.map((record) => (
                 <tr key={record.id}>
+                  {type ? null : <td>{RECORD_TYPE_LABELS[record.type].one}</td>}
                   <td>
                     <Link href={recordHref(record)}>{recordReference(record.id)}</Link>
                   </td>

@@ -6,13 +6,13 @@ import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { SummaryList } from '../../components/summary-list';
-import { getRecord, markReady } from '../../db/records';
+import { getRecord } from '../../db/records';
 import { navigate } from '../../shell/router';
 import { answerText } from './answer-text';
 import { stepHref } from './question-page';
 import { applicablePages, firstUnanswered, previousStep } from './signup-flow';
 import { SIGNUP_PAGES, say, type Voice } from './signup-pages';
-import { type SignupRecord, useStoreAction } from './use-signup';
+import { type SignupRecord, submitSignup, useStoreAction } from './use-signup';
 
 export function CheckAnswersPage(props: { record: SignupRecord; voice: Voice }) {
   const { record, voice } = props;
@@ -30,7 +30,7 @@ export function CheckAnswersPage(props: { record: SignupRecord; voice: Voice }) 
       navigate(stepHref(record.id, first === 'check-answers' ? 'name' : first, true));
       return;
     }
-    const ready = await run(() => markReady('signup', record.id));
+    const ready = await run(() => submitSignup(record.id));
     if (ready) navigate(`/signup/${record.id}/done`);
   }
 

@@ -1,7 +1,7 @@
 // Loads a sign-up draft from the tablet and saves each page's answers to it, for the sign-up screens.
 import type { SignupPayload } from '../../../shared/signup';
 import { useLiveQuery } from '../../db/live-query';
-import { createRecord, getRecord, type LocalRecord, updateRecord } from '../../db/records';
+import { createRecord, getRecord, type LocalRecord, submitRecord, updateRecord } from '../../db/records';
 
 export type SignupRecord = LocalRecord<SignupPayload>;
 
@@ -26,6 +26,14 @@ export async function saveSignup(
   update: (payload: SignupPayload) => SignupPayload,
 ): Promise<SignupRecord> {
   return updateRecord<SignupPayload>('signup', id, update);
+}
+
+/**
+ * Submits a finished sign-up: its status and its one outbox change in one transaction, so a crash leaves either a
+ * draft with nothing queued or a queued sign-up. Offline it waits on the tablet. Submitting twice queues it once.
+ */
+export async function submitSignup(id: string): Promise<SignupRecord> {
+  return submitRecord<SignupPayload>('signup', id);
 }
 
 export { useStoreAction } from '../../shell/use-store-action';

@@ -1,0 +1,7 @@
+// SHA-256 as the server names attachments: lower-case hex. Used by attachments, the lifecycle and backup files.
+
+/** Lower-case hex SHA-256 of the bytes, as the server's attachment endpoint names them. */
+export async function sha256Hex(bytes: ArrayBuffer | Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

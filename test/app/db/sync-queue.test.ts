@@ -126,7 +126,8 @@ describe('takeBatch', () => {
     expect(batch.attachments.map(({ sha256, mediaType }) => ({ sha256, mediaType }))).toEqual([
       { sha256: photo.sha256, mediaType: 'image/jpeg' },
     ]);
-    expect(new Uint8Array(await (batch.attachments[0]?.blob as Blob).arrayBuffer())).toEqual(
+    const [sent] = batch.attachments;
+    expect(new Uint8Array(await (sent as { blob: Blob }).blob.arrayBuffer())).toEqual(
       new Uint8Array([1, 2, 3]),
     );
   });

@@ -2,6 +2,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRecord, markReady } from '../../../src/app/db/records';
+import { applyPushResults, takeBatch } from '../../../src/app/db/sync-queue';
+import { NEEDS_ATTENTION_HREF } from '../../../src/app/features/on-this-tablet/records-page';
 import { recordReference } from '../../../src/app/features/record-reference';
 import { App } from '../../../src/app/shell/app';
 import { navigate } from '../../../src/app/shell/router';
@@ -58,6 +60,52 @@ describe('On this tablet', () => {
     await screen.findByRole('heading', { level: 1, name: `Sign-up ${reference}` });
     expect(screen.getByText('Waiting to send')).toBeTruthy();
     expect(screen.getByText('n')).toBeTruthy();
+  });
+
+  it('lists the records of every type that need attention together, conflicts included, at /records?status=needs-attention', async () => {
+    const signup = await createRecord('signup', { n: 1 });
+    const check = await createRecord('eligibility-check', { kind: 'resident', answers: {} });
+    const grant = await createRecord('grant-application', { n: 3 });
+    const fine = await createRecord('signup', { n: 4 });
+    for (const record of [signup, check, grant, fine]) await markReady(record.type, record.id);
+    const batch = await takeBatch({ maxChanges: 10, maxBytes: 1_000_000 });
+    await applyPushResults(
+      batch,
+      batch.changes.map(({ change }) => {
+        if (change.recordId === fine.id)
+          return { changeId: change.changeId, status: 'applied', recordVersion: 1 };
+        if (change.recordId === check.id) {
+          return {
+            changeId: change.changeId,
+            status: 'conflict',
+            recordVersion: 2,
+            error: { code: 'version-conflict', message: 'Changed centrally.' },
+            server: { version: 2, payload: { n: 20 }, updatedAt: new Date().toISOString() },
+          };
+        }
+        return {
+          changeId: change.changeId,
+          status: 'rejected',
+          error: { code: 'invalid-payload', message: 'Not complete.' },
+        };
+      }),
+    );
+    await createRecord('signup', { n: 5 }); // a draft: not listed
+
+    expect(NEEDS_ATTENTION_HREF).toBe('/records?status=needs-attention');
+    navigate(NEEDS_ATTENTION_HREF);
+    render(<App />);
+    await screen.findByRole('heading', { level: 2, name: 'Records that need attention' });
+    await screen.findByText('Showing 1 to 3 of 3, most recently changed first.');
+    const rows = within(screen.getByTestId('record-list')).getAllByRole('row').slice(1);
+    const listed = rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
+    expect(listed.map(([type, reference, status]) => [type, reference, status]).sort()).toEqual(
+      [
+        ['Sign-up', recordReference(signup.id), 'Needs attention'],
+        ['Eligibility check', recordReference(check.id), 'Changed in two places'],
+        ['Grant application', recordReference(grant.id), 'Needs attention'],
+      ].sort(),
+    );
   });
 
   it('says so when there is nothing of a kind on the tablet', async () => {

@@ -5,7 +5,11 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listOutbox } from '../../../../src/app/db/outbox';
 import { createRecord, getRecord, listRecords, markReady } from '../../../../src/app/db/records';
-import { useAreaDataForTests } from '../../../../src/app/features/eligibility/eligibility-data';
+import { computeResult } from '../../../../src/app/features/eligibility/check-store';
+import {
+  loadEligibilityData,
+  useAreaDataForTests,
+} from '../../../../src/app/features/eligibility/eligibility-data';
 import { App } from '../../../../src/app/shell/app';
 import { navigate } from '../../../../src/app/shell/router';
 import type { EligibilityCheckPayload } from '../../../../src/shared/eligibility/check-record';
@@ -178,5 +182,37 @@ describe('resident check', () => {
     await h1('About them');
     const record = await onlyCheck();
     expect(record.payload.answers).toMatchObject({ pickedAreaCode: 'E01015929' });
+  });
+});
+
+describe('a check left finished but not queued by an older version', () => {
+  it('shows the result with a way to send it, and sending queues it once', async () => {
+    const answers = { postcode: 'SS1 9ZA', dateOfBirth: '1990-01-01', employmentStatus: 'unemployed' };
+    const unfinished: EligibilityCheckPayload = {
+      kind: 'resident',
+      source: null,
+      answers,
+      result: null,
+      override: null,
+      resumeAt: 'result',
+    };
+    const payload = { ...unfinished, result: computeResult(unfinished, await loadEligibilityData()) };
+    const draft = await createRecord<EligibilityCheckPayload>('eligibility-check', payload);
+    navigate(`/check/${draft.id}/result`);
+    render(<App />);
+    await screen.findByText('This check is finished but was not queued to send to the central team.');
+    // Showing it queues nothing by itself.
+    expect(await listOutbox()).toEqual([]);
+    press('Send this check');
+    await waitFor(async () => expect((await getRecord('eligibility-check', draft.id))?.status).toBe('ready'));
+    expect((await listOutbox()).map((change) => change.recordId)).toEqual([draft.id]);
+    expect((await getRecord<EligibilityCheckPayload>('eligibility-check', draft.id))?.payload.result).toEqual(
+      payload.result,
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByText('This check is finished but was not queued to send to the central team.'),
+      ).toBeNull(),
+    );
   });
 });

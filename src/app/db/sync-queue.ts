@@ -174,6 +174,7 @@ export async function takeBatch(limits: BatchLimits): Promise<Batch> {
       const candidates = await toWire(await readyChanges(db, limits.maxChanges), limits.maxBytes);
       if (candidates.length === 0) return { changes: [], attachments: [], bytes: 0 };
       const taken = await db.transaction('rw', [db.outbox, db.attachments, ...db.recordTables], async () => {
+        // By key (bulkGet): a cursor over 2,000 keys (anyOf) is several times slower.
         const queued = await db.outbox.bulkGet(candidates.map(({ change }) => change.changeId));
         const stillQueued = candidates.filter((_candidate, index) => queued[index]);
         const records = await recordsOf(

@@ -268,6 +268,7 @@ async function edit<P>(
       return [record, withAttachments ? await sortedAttachments(db, id) : []] as const;
     });
     if (!current) throw new StoreError('not-found');
+    // The caller saw an older version (another tab saved first): never overwrite answers it did not see.
     if (plan.expectedVersion !== undefined && current.version !== plan.expectedVersion) {
       throw new StoreError('stale');
     }
@@ -286,7 +287,12 @@ async function edit<P>(
       const written = await db.transaction('rw', table, db.outbox, db.attachments, async () => {
         const latest = await table.get(id);
         const latestRows = withAttachments ? await sortedAttachments(db, id) : [];
-        if (latest?.version !== current.version || fingerprint(latestRows) !== fingerprint(rows)) {
+        // Another save, a sync or a photo change landed since the read: start again from what is there now.
+        if (
+          latest?.version !== current.version ||
+          latest.status !== current.status ||
+          fingerprint(latestRows) !== fingerprint(rows)
+        ) {
           throw new StoreError('stale');
         }
         if (!writesRecord) {
@@ -489,6 +495,7 @@ export async function restoreRecords(content: {
         const existing = await table.bulkGet(ofType.map((record) => record.id));
         const restored = ofType.flatMap((record, index) => {
           const here = existing[index];
+          // The copy here is as new or newer: it stands.
           if (here && here.version >= record.version) {
             summary.alreadyHere++;
             return [];

@@ -153,6 +153,7 @@ async function toWire(changes: readonly OutboxChange[], maxBytes: number): Promi
       clientUpdatedAt: change.clientUpdatedAt,
     });
     const bytes = utf8.encode(wire).byteLength;
+    // The first change goes however large it is: the engine deals with one the server cannot take.
     if (chosen.length > 0 && total + bytes > maxBytes) break;
     chosen.push({ change, payload, wire, bytes });
     total += bytes;
@@ -240,10 +241,12 @@ export async function applyPushResults(sent: Batch, results: ChangeResult[]): Pr
       const changes = sent.changes.map(({ change }) => change);
       for (const { ref: change, record } of await recordsOf(db, changes)) {
         const result = byId.get(change.changeId);
+        // The record is gone from this tablet: only its answered change is left to clear.
         if (!record) {
           if (result) answered.push(change.changeId);
           continue;
         }
+        // Put back meanwhile (a new run released it): its change stays and is answered "duplicate" next time.
         if (record.status !== 'syncing') continue;
         if (!result) {
           updated.push(transition(record, 'release', record));
@@ -389,6 +392,7 @@ export async function runRetention(at: Date = new Date()): Promise<number> {
     const due = (
       await Promise.all(
         synced.map(async (record) => {
+          // Never acknowledged (sent before acknowledgedAt existed) or already a receipt: nothing to count from.
           if (!record.acknowledgedAt || record.purgedAt) return [];
           const cutoff = new Date(at.getTime() - days[await programmeOf(record)] * DAY_MS).toISOString();
           return record.acknowledgedAt < cutoff ? [record] : [];

@@ -14,6 +14,9 @@ export interface OutgoingChange {
   change: OutboxChange;
   /** The payload decoded, as the server receives it. */
   payload: unknown;
+  /** The change as sent: JSON of the protocol's change (src/shared/sync-protocol.ts), and its UTF-8 size. */
+  wire: string;
+  bytes: number;
 }
 
 export interface OutgoingAttachment {
@@ -25,6 +28,8 @@ export interface OutgoingAttachment {
 export interface Batch {
   changes: OutgoingChange[];
   attachments: OutgoingAttachment[];
+  /** The sum of the changes' `bytes`. */
+  bytes: number;
 }
 
 const now = () => new Date().toISOString();
@@ -82,21 +87,48 @@ export async function releaseBatch(batch: Batch): Promise<void> {
   });
 }
 
+const utf8 = new TextEncoder();
+
 /**
- * The oldest waiting changes (up to `limit`), marking their records "syncing" so nobody edits them mid-push, and
- * the photos they name. The Dexie transaction only reads and marks; decoding and Blob reads happen after it.
+ * The oldest waiting changes, within `limits` (at least one when any waits, however large), skipping those of a
+ * batch still in flight, marking their records "syncing" so nobody edits them mid-push, serialised as sent, and the photos they
+ * name. The Dexie transaction only reads and marks; decoding and Blob reads happen after it.
  */
-export async function takeBatch(limit: number): Promise<Batch> {
+export async function takeBatch(
+  limits: { maxChanges: number; maxBytes: number },
+  options: { inFlight?: Batch } = {},
+): Promise<Batch> {
   return guarded(async () => {
     const db = database();
+    const skip = new Set(options.inFlight?.changes.map(({ change }) => change.changeId));
     const changes = await db.transaction('rw', [db.outbox, ...db.recordTables], async () => {
-      const waiting = await db.outbox.orderBy('queuedAt').limit(limit).toArray();
+      const waiting = await db.outbox
+        .orderBy('queuedAt')
+        .filter((change) => !skip.has(change.changeId))
+        .limit(limits.maxChanges)
+        .toArray();
       await moveStatus(waiting, 'ready', 'syncing');
       return waiting;
     });
-    const outgoing = await Promise.all(
-      changes.map(async (change) => ({ change, payload: await decodePayload(change.payload) })),
-    );
+    const outgoing: OutgoingChange[] = [];
+    let bytes = 0;
+    for (const change of changes) {
+      const payload = await decodePayload(change.payload);
+      const wire = JSON.stringify({
+        changeId: change.changeId,
+        recordType: change.recordType,
+        recordId: change.recordId,
+        baseVersion: change.baseVersion,
+        payload,
+        clientUpdatedAt: change.clientUpdatedAt,
+      });
+      const size = utf8.encode(wire).length;
+      if (outgoing.length > 0 && bytes + size > limits.maxBytes) break;
+      outgoing.push({ change, payload, wire, bytes: size });
+      bytes += size;
+    }
+    const left = changes.slice(outgoing.length);
+    if (left.length) await db.transaction('rw', db.recordTables, () => moveStatus(left, 'syncing', 'ready'));
     const hashes = [...new Set(outgoing.flatMap((item) => attachmentHashes(item.payload)))];
     const rows = hashes.length ? await db.attachments.where('sha256').anyOf(hashes).toArray() : [];
     const bySha = new Map(rows.map((row) => [row.sha256, row]));
@@ -104,7 +136,7 @@ export async function takeBatch(limit: number): Promise<Batch> {
       const row = bySha.get(sha256);
       return row ? [{ sha256, mediaType: row.mediaType, blob: row.blob }] : [];
     });
-    return { changes: outgoing, attachments };
+    return { changes: outgoing, attachments, bytes };
   });
 }
 

@@ -15,7 +15,7 @@ beforeEach(() => {
 });
 
 async function sendAll(status: ChangeResult['status'] = 'applied') {
-  const batch = await takeBatch(100);
+  const batch = await takeBatch({ maxChanges: 100, maxBytes: 1_000_000 });
   await applyPushResults(
     batch,
     batch.changes.map(({ change }) => ({ changeId: change.changeId, status, recordVersion: 1 })),

@@ -49,9 +49,14 @@ export function summariseProfile(profile: CpuProfile, top = 8): TimeShare[] {
   return shares;
 }
 
-/** The largest .cpuprofile in a folder (node --cpu-prof writes one per process: npm, tsx, then the server). */
-export async function largestProfileIn(dir: string): Promise<CpuProfile | null> {
-  const files = (await readdir(dir)).filter((name) => name.endsWith('.cpuprofile'));
+/** The largest .cpuprofile in a folder (the server's own, ANCHOR_CPU_PROFILE), or null when none was written. */
+export async function largestProfileIn(dir: string, waitMs = 15_000): Promise<CpuProfile | null> {
+  // The server writes its profile after closing its database, which can outlast npm's own exit.
+  let files: string[] = [];
+  for (const until = Date.now() + waitMs; files.length === 0 && Date.now() < until; ) {
+    files = (await readdir(dir)).filter((name) => name.endsWith('.cpuprofile'));
+    if (files.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   if (files.length === 0) return null;
   const sized = await Promise.all(
     files.map(async (name) => ({ name, size: (await stat(join(dir, name))).size })),

@@ -54,7 +54,7 @@ export interface StartOptions {
    * run and dropped by stop().
    */
   postgresUrl?: string;
-  /** A folder for the server's CPU profile (node --cpu-prof), written when it stops. */
+  /** A folder for the server's CPU profile (server.cpuprofile), written when it stops. */
   cpuProfileDir?: string;
 }
 
@@ -98,7 +98,7 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
       ...env,
       PORT: '0',
       ...(options.cpuProfileDir
-        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` }
+        ? { ANCHOR_CPU_PROFILE: join(options.cpuProfileDir, 'server.cpuprofile') }
         : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,8 @@ export interface ServerConfig {
   distDir: string;
   bootstrapAdmin: string | undefined;
   tokenTtlMs: number;
+  /** Where to write a CPU profile of the server at shutdown (benchmarks); unset: no profiling. */
+  cpuProfileFile: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -24,5 +26,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     distDir: resolve(env.DIST_DIR ?? './dist'),
     bootstrapAdmin: env.ANCHOR_BOOTSTRAP_ADMIN || undefined,
     tokenTtlMs: ttlHours * 60 * 60 * 1000,
+    cpuProfileFile: env.ANCHOR_CPU_PROFILE || undefined,
   };
 }

@@ -4,11 +4,13 @@ import { serve } from '@hono/node-server';
 import { buildApp } from './app';
 import { bootstrapAdmin } from './auth/accounts';
 import { readConfig } from './config';
+import { startCpuProfile } from './cpu-profile';
 import { openDatabase } from './db/connect';
 import { ensureReferenceData } from './db/reference-data';
 import { jsonLogger } from './http/logging';
 
 const config = readConfig();
+const stopProfile = config.cpuProfileFile ? await startCpuProfile(config.cpuProfileFile) : null;
 if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await ensureReferenceData(database.db);
@@ -34,6 +36,7 @@ async function shutdown(signal: string) {
   // Stop accepting connections, let requests in flight finish, then close the database.
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await database.close();
+  await stopProfile?.();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -168,7 +168,11 @@ async function toWire(changes: readonly OutboxChange[], maxBytes: number): Promi
  * read-write transaction that keeps only those still waiting (a change replaced by an edit, or taken by another
  * batch meanwhile, is left for later).
  */
-export async function takeBatch(limits: BatchLimits): Promise<Batch> {
+export async function takeBatch(
+  limits: BatchLimits,
+  // Accepted for the engine's call; needless here: a batch in flight has its records "syncing", never taken again.
+  _options: { inFlight?: Batch } = {},
+): Promise<Batch> {
   return guarded(async () => {
     const db = database();
     for (;;) {

@@ -32,6 +32,11 @@ export function registerServiceWorker(): void {
   }, UPDATE_CHECK_MS);
 }
 
+/** Asks the server for a newer version now (the hourly check may be far off); the update banner follows. */
+export function checkForUpdate(): void {
+  if (navigator.onLine) void workbox?.update();
+}
+
 /**
  * Lets the waiting version take over and reloads this page. The update banner only calls this once the worker
  * has chosen to, after being told about any unsaved input on screen.

@@ -41,6 +41,8 @@ async function backgroundSync(): Promise<void> {
   const outcome = await self.navigator.locks.request(SYNC_LOCK, { ifAvailable: true }, (lock) =>
     lock ? runSync(client) : null,
   );
+  // Only a failure the network or server may get over is worth the browser's own (spaced) retries; a refusal for
+  // good or a sign-in waits for the worker to open the app.
   if (outcome?.state === 'retry-later')
     throw new Error('The server could not be reached; the browser will retry.');
 }

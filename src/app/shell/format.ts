@@ -23,3 +23,13 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
 
 /** "23 November 2026, 1:05 pm" */
 export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+
+const time = new Intl.DateTimeFormat('en-GB', {
+  hour: 'numeric',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: true,
+});
+
+/** "1:05:30 pm", from epoch milliseconds: when something later today happens. */
+export const formatTime = (epochMs: number): string => time.format(new Date(epochMs));

@@ -8,13 +8,14 @@ import {
   type PushResponse,
 } from '../../shared/api';
 import type { CompactPostcodeLookup } from '../../shared/eligibility/postcode-import';
+import { type ApiErrorCode, isApiErrorCode, unhandledCode } from '../../shared/error-codes';
 
 /** 401: the session is over; the queue pauses until the worker signs in again. Nothing is lost. */
 export class AuthError extends Error {
   override readonly name = 'AuthError';
 }
 
-/** No connection, a timeout, or a 5xx/429: try again later with backoff. */
+/** No connection, a timeout, or the server failing (5xx, 429): try again later with backoff. */
 export class RetryableError extends Error {
   override readonly name = 'RetryableError';
 }
@@ -24,16 +25,84 @@ export class TooLargeError extends Error {
   override readonly name = 'TooLargeError';
 }
 
-/** Any other 4xx: the server refused the request itself, with its code and message. */
+/**
+ * The server refused the request itself (a 4xx other than the above), with its code (null when the answer named
+ * none this build knows) and message. `forGood` means trying again cannot help until a person acts: the sync run
+ * stops and the worker is told what to do.
+ */
 export class RequestRefusedError extends Error {
   override readonly name = 'RequestRefusedError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode | null,
     message: string,
+    readonly forGood: boolean,
   ) {
     super(message);
   }
+}
+
+/** What the tablet does about one failed request. Per-change rejections are answered inside a 200 push instead. */
+export type FailureKind = 'retry-later' | 'needs-sign-in' | 'too-large' | 'refused' | 'not-for-sync';
+
+/**
+ * Sorts every code the server can answer into what the tablet does next. Exhaustive: a code added to
+ * API_ERROR_CODES does not compile until it is sorted here. `not-for-sync` codes come from routes the sync run
+ * does not call (coordinators' routes, sign-in) and are shown where they happen.
+ */
+export function failureKind(code: ApiErrorCode): FailureKind {
+  switch (code) {
+    case 'server-error':
+    case 'database-unavailable':
+      return 'retry-later';
+    case 'missing-token':
+    case 'invalid-token':
+    case 'token-expired':
+      return 'needs-sign-in';
+    case 'body-too-large':
+    case 'batch-too-large':
+    case 'attachment-too-large':
+      return 'too-large';
+    // This build speaks to the server in a way it no longer takes: only an app update helps.
+    case 'protocol-version-unsupported':
+    case 'malformed-json':
+    case 'invalid-request':
+    case 'invalid-encoding':
+    case 'unsupported-media-type':
+    case 'bad-request':
+    case 'not-found':
+    case 'invalid-cursor':
+    case 'invalid-hash':
+    case 'hash-mismatch':
+    case 'empty-attachment':
+    // Someone else has to act: the tablet's registration or the account's role.
+    case 'device-belongs-to-another-worker':
+    case 'forbidden':
+      return 'refused';
+    case 'invalid-credentials':
+    case 'too-many-attempts':
+    case 'attachment-not-found':
+    case 'invalid-record-id':
+    case 'invalid-type':
+    case 'record-not-found':
+    case 'nothing-to-check':
+    case 'invalid-programme':
+    case 'version-conflict':
+    case 'pot-exceeded':
+    case 'pot-below-approved':
+    case 'no-postcode-lookup':
+      return 'not-for-sync';
+    default:
+      return unhandledCode(code);
+  }
+}
+
+/** The kind for an answer whose code this build does not know (a newer server, a proxy's page): by status. */
+function kindByStatus(status: number): FailureKind {
+  if (status === 401) return 'needs-sign-in';
+  if (status === 413) return 'too-large';
+  if (status >= 500 || status === 429 || status === 408) return 'retry-later';
+  return 'refused';
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -52,13 +121,22 @@ async function failure(response: Response): Promise<Error> {
   } catch {
     // Not JSON (a proxy's error page): the status decides.
   }
-  const code = body.error?.code ?? `http-${response.status}`;
+  const code = isApiErrorCode(body.error?.code) ? body.error.code : null;
   const message = body.error?.message ?? `The server answered ${response.status}.`;
-  if (response.status === 401) return new AuthError(message);
-  if (response.status === 413) return new TooLargeError(message);
-  if (response.status >= 500 || response.status === 429 || response.status === 408)
-    return new RetryableError(message);
-  return new RequestRefusedError(response.status, code, message);
+  const kind = code ? failureKind(code) : kindByStatus(response.status);
+  switch (kind) {
+    case 'needs-sign-in':
+      return new AuthError(message);
+    case 'too-large':
+      return new TooLargeError(message);
+    case 'retry-later':
+      return new RetryableError(message);
+    case 'refused':
+    case 'not-for-sync':
+      return new RequestRefusedError(response.status, code, message, kind === 'refused');
+    default:
+      return unhandledCode(kind);
+  }
 }
 
 export function createApiClient(options: ApiClientOptions) {
@@ -95,6 +173,11 @@ export function createApiClient(options: ApiClientOptions) {
     },
     async push(body: PushRequest): Promise<PushResponse> {
       return (await (await request('/sync/push', json(body))).json()) as PushResponse;
+    },
+    /** A push whose JSON the caller built (the sync engine joins changes it serialised while reading them). */
+    async pushJson(body: string): Promise<PushResponse> {
+      const init: RequestInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
+      return (await (await request('/sync/push', init)).json()) as PushResponse;
     },
     async pull(cursor: string): Promise<PullResponse> {
       return (await (

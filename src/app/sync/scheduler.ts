@@ -1,16 +1,17 @@
-// When syncs run: on start, when the connection returns, when the tab is shown, every minute while something
-// waits, after sign-in and on "Sync now"; one at a time, with backoff after failures.
+// When syncs run: on start, when the connection returns, when the tab is shown, on the service worker's request,
+// every minute while something waits, after sign-in and on "Sync now"; one at a time, and at most one attempt per
+// backoff step after a failure, whatever triggers it. Only a person (Sync now, signing in) skips the wait.
 import { backoffDelay } from './backoff';
 import type { SyncOutcome, SyncProgress } from './engine';
 
 export const PERIODIC_SYNC_MS = 60_000;
 
-export type SyncPhase = 'idle' | 'syncing' | 'retry-scheduled' | 'needs-sign-in' | 'offline';
+export type SyncPhase = 'idle' | 'syncing' | 'retry-scheduled' | 'needs-sign-in' | 'refused' | 'offline';
 
 export interface SyncStatus {
   phase: SyncPhase;
   progress: SyncProgress | null;
-  /** When the next automatic retry happens (retry-scheduled), as epoch ms. */
+  /** When the next automatic attempt may happen after a failure, as epoch ms; null when nothing is waiting on it. */
   retryAt: number | null;
   lastOutcome: SyncOutcome | null;
 }
@@ -33,6 +34,11 @@ export interface SchedulerDeps {
   onStatus?: (status: SyncStatus) => void;
 }
 
+/** Who asked: `manual` is a person (Sync now, signing in); everything else is automatic and waits its turn. */
+export interface SyncRequest {
+  manual?: boolean;
+}
+
 const realClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
@@ -41,8 +47,11 @@ const realClock: Clock = {
 
 export class SyncScheduler {
   private running = false;
-  private again = false;
+  /** A request arrived during a run: one more run follows it (manual if any of those requests was). */
+  private again: SyncRequest | null = null;
   private failures = 0;
+  /** No automatic attempt before this time (epoch ms): the current backoff step. 0 when not backing off. */
+  private notBefore = 0;
   private timer: unknown = null;
   private stopped = false;
   private status: SyncStatus = { phase: 'idle', progress: null, retryAt: null, lastOutcome: null };
@@ -57,20 +66,33 @@ export class SyncScheduler {
   }
 
   /**
-   * Asks for a sync now. While offline nothing is tried (the online event asks again). While a run is going,
-   * one more run follows it. `manual` (Sync now, sign-in) also cancels a pending backoff wait.
+   * Asks for a sync. While offline nothing is tried (the online event asks again) and the backoff step is kept.
+   * While a run is going, one more run follows it. An automatic request during a backoff wait, after a refusal or
+   * while sign-in is needed does nothing more than make sure the wait's own timer is set; `manual` runs at once.
    */
-  request(options: { manual?: boolean } = {}): void {
+  request(options: SyncRequest = {}): void {
     if (this.stopped) return;
+    const manual = options.manual === true;
     if (!this.deps.isOnline()) {
-      this.setStatus({ phase: 'offline', retryAt: null });
+      // Going offline does not end the backoff step: flapping Wi-Fi must not turn into a retry loop.
+      if (!this.running && this.status.phase !== 'offline') this.setStatus({ phase: 'offline' });
       return;
     }
-    if (this.status.phase === 'retry-scheduled' && !options.manual) return;
-    if (this.status.phase === 'needs-sign-in' && !options.manual) return;
     if (this.running) {
-      this.again = true;
+      this.again = { manual: manual || this.again?.manual === true };
       return;
+    }
+    if (!manual) {
+      // A person has to act (sign in, update the app, see their coordinator) before an automatic run can help.
+      if (this.status.phase === 'needs-sign-in' || this.status.phase === 'refused') return;
+      // Inside a backoff step: the step's timer makes its one attempt.
+      if (this.clock.now() < this.notBefore) {
+        this.armRetryTimer();
+        if (this.status.phase !== 'retry-scheduled') {
+          this.setStatus({ phase: 'retry-scheduled', retryAt: this.notBefore });
+        }
+        return;
+      }
     }
     this.cancelTimer();
     void this.runOnce();
@@ -83,61 +105,90 @@ export class SyncScheduler {
 
   private async runOnce(): Promise<void> {
     this.running = true;
+    this.again = null;
     this.setStatus({ phase: 'syncing', progress: null, retryAt: null });
-    let outcome: SyncOutcome | null = null;
+    let outcome: SyncOutcome;
     try {
+      let result: SyncOutcome = { state: 'done', sent: 0 };
       const task = async () => {
-        outcome = await this.deps.run((progress) => this.setStatus({ progress }));
+        result = await this.deps.run((progress) => this.setStatus({ progress }));
       };
-      let ran = true;
-      if (this.deps.withLock) ran = await this.deps.withLock(task);
-      else await task();
-      if (!ran) outcome = { state: 'done', sent: 0 }; // another tab is syncing; its results reach us through the store
+      const withLock =
+        this.deps.withLock ??
+        (async (work: () => Promise<void>) => {
+          await work();
+          return true;
+        });
+      const ran = await withLock(task);
+      // Another tab is syncing: its results reach this one through the store.
+      outcome = ran ? result : { state: 'done', sent: 0 };
     } catch (error) {
       outcome = { state: 'retry-later', sent: 0, reason: error instanceof Error ? error.message : 'failed' };
     } finally {
       this.running = false;
     }
-    this.settle(outcome as SyncOutcome | null);
+    this.settle(outcome);
   }
 
-  private settle(outcome: SyncOutcome | null): void {
-    const result = outcome ?? { state: 'retry-later', sent: 0, reason: 'no outcome' };
-    if (result.state === 'needs-sign-in') {
-      this.setStatus({ phase: 'needs-sign-in', progress: null, lastOutcome: result });
-      return;
-    }
-    if (result.state === 'retry-later') {
-      const wait = backoffDelay(this.failures, this.deps.random);
-      this.failures += 1;
-      this.setStatus({
-        phase: 'retry-scheduled',
-        progress: null,
-        retryAt: this.clock.now() + wait,
-        lastOutcome: result,
-      });
-      this.timer = this.clock.setTimeout(() => {
-        this.timer = null;
-        this.setStatus({ phase: 'idle', retryAt: null });
-        this.request();
-      }, wait);
-      return;
-    }
-    this.failures = 0;
-    this.setStatus({ phase: 'idle', progress: null, retryAt: null, lastOutcome: result });
-    if (this.again) {
-      this.again = false;
-      this.request();
-      return;
-    }
-    void this.deps.hasWaiting().then((waiting) => {
-      if (waiting && !this.timer && !this.stopped) {
-        this.timer = this.clock.setTimeout(() => {
-          this.timer = null;
-          this.request();
-        }, PERIODIC_SYNC_MS);
+  private settle(outcome: SyncOutcome): void {
+    if (this.stopped) return;
+    const again = this.again;
+    this.again = null;
+    switch (outcome.state) {
+      case 'needs-sign-in':
+        this.setStatus({ phase: 'needs-sign-in', progress: null, retryAt: null, lastOutcome: outcome });
+        if (again?.manual) this.request(again);
+        return;
+      case 'refused':
+        this.setStatus({ phase: 'refused', progress: null, retryAt: null, lastOutcome: outcome });
+        if (again?.manual) this.request(again);
+        return;
+      case 'retry-later': {
+        const wait = backoffDelay(this.failures, this.deps.random);
+        this.failures += 1;
+        this.notBefore = this.clock.now() + wait;
+        this.armRetryTimer();
+        this.setStatus({
+          phase: 'retry-scheduled',
+          progress: null,
+          retryAt: this.notBefore,
+          lastOutcome: outcome,
+        });
+        if (again?.manual) this.request(again);
+        return;
       }
-    });
+      case 'done':
+        this.failures = 0;
+        this.notBefore = 0;
+        this.setStatus({ phase: 'idle', progress: null, retryAt: null, lastOutcome: outcome });
+        if (again) {
+          this.request(again);
+          return;
+        }
+        void this.deps.hasWaiting().then((waiting) => {
+          if (waiting && this.timer === null && !this.stopped && !this.running) {
+            this.timer = this.clock.setTimeout(() => {
+              this.timer = null;
+              this.request();
+            }, PERIODIC_SYNC_MS);
+          }
+        });
+        return;
+      default:
+        unhandledOutcome(outcome);
+    }
+  }
+
+  /** The one timer of the current backoff step; it makes the step's single attempt. */
+  private armRetryTimer(): void {
+    if (this.timer !== null) return;
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = null;
+        this.request();
+      },
+      Math.max(0, this.notBefore - this.clock.now()),
+    );
   }
 
   private cancelTimer(): void {
@@ -149,4 +200,8 @@ export class SyncScheduler {
     this.status = { ...this.status, ...patch };
     this.deps.onStatus?.(this.status);
   }
+}
+
+function unhandledOutcome(outcome: never): never {
+  throw new Error(`Unhandled sync outcome ${JSON.stringify(outcome)}`);
 }

@@ -49,12 +49,16 @@ export function startSync(): void {
     hasWaiting: async () => (await countOutbox()) > 0,
     withLock: withSyncLock,
     onStatus: (status) => {
+      const previous = syncStatusStore.getState().phase;
       syncStatusStore.setState(status);
       // Records left waiting: ask to be woken when the connection returns, even if the app is closed by then.
-      if (status.phase === 'offline' || status.phase === 'retry-scheduled') void requestBackgroundSync();
+      // Once per change of phase: a registration while online fires at once, and must not feed a loop.
+      const waitingPhase = status.phase === 'offline' || status.phase === 'retry-scheduled';
+      if (waitingPhase && status.phase !== previous) void requestBackgroundSync();
     },
   });
-  listenForSyncRequests(() => scheduler?.request({ manual: true }));
+  // The service worker's Background Sync is an automatic trigger like the others: it never skips a backoff wait.
+  listenForSyncRequests(() => scheduler?.request());
   const request = () => scheduler?.request();
   window.addEventListener('online', request);
   window.addEventListener('offline', request);

@@ -70,6 +70,17 @@ describe('backoff', () => {
 });
 
 describe('scheduler on a fake clock', () => {
+  const outcomeOf = (state: SyncOutcome['state']): SyncOutcome => {
+    switch (state) {
+      case 'retry-later':
+        return { state, sent: 0, reason: '500' };
+      case 'refused':
+        return { state, sent: 0, code: 'protocol-version-unsupported', message: 'Update the app' };
+      default:
+        return { state, sent: 0 };
+    }
+  };
+
   function setup(outcomes: SyncOutcome['state'][], options: { online?: () => boolean } = {}) {
     const clock = fakeClock();
     const runs: number[] = [];
@@ -77,8 +88,7 @@ describe('scheduler on a fake clock', () => {
     const scheduler = new SyncScheduler({
       run: async () => {
         runs.push(clock.now());
-        const state = outcomes.shift() ?? 'done';
-        return state === 'retry-later' ? { state, sent: 0, reason: '500' } : { state, sent: 0 };
+        return outcomeOf(outcomes.shift() ?? 'done');
       },
       isOnline: options.online ?? (() => true),
       hasWaiting: async () => outcomes.length > 0,
@@ -134,6 +144,63 @@ describe('scheduler on a fake clock', () => {
     scheduler.request({ manual: true }); // after sign-in
     await flush();
     expect(runs).toHaveLength(3);
+    scheduler.stop();
+  });
+
+  it('makes one attempt per backoff step with the server failing for 10 minutes, whatever triggers fire', async () => {
+    const failing = Array.from({ length: 1_000 }, () => 'retry-later' as const);
+    const { clock, runs, scheduler } = setup(failing);
+    scheduler.request();
+    await flush();
+    // Every trigger the page has, fired every 250 ms for 10 minutes: start, the online event, the tab shown, the
+    // service worker's Background Sync message, the minute timer. None of them is a person pressing Sync now.
+    for (let t = 0; t < 10 * 60_000; t += 250) {
+      scheduler.request();
+      await clock.advance(250);
+    }
+    // random() = 1: the waits are 1, 2, 4 … 256 s, then the 5-minute cap.
+    expect(runs).toEqual([0, 1_000, 3_000, 7_000, 15_000, 31_000, 63_000, 127_000, 255_000, 511_000]);
+    scheduler.stop();
+  });
+
+  it('keeps the backoff step when the connection drops and returns in the middle of it', async () => {
+    let online = true;
+    const { clock, runs, scheduler } = setup(['retry-later', 'retry-later', 'done'], {
+      online: () => online,
+    });
+    scheduler.request();
+    await flush();
+    await clock.advance(1_000);
+    expect(runs).toEqual([0, 1_000]);
+    // Flapping Wi-Fi: offline and online events, inside the 2 s step.
+    for (let i = 0; i < 10; i++) {
+      online = !online;
+      scheduler.request();
+      await clock.advance(100);
+    }
+    expect(runs).toEqual([0, 1_000]);
+    await clock.advance(1_000);
+    expect(runs).toEqual([0, 1_000, 3_000]);
+    scheduler.stop();
+  });
+
+  it('stops after a refusal for good until a person asks again', async () => {
+    const { clock, runs, scheduler } = setup(['refused', 'done']);
+    scheduler.request();
+    await flush();
+    expect(scheduler.current).toMatchObject({
+      phase: 'refused',
+      lastOutcome: { state: 'refused', code: 'protocol-version-unsupported' },
+    });
+    for (let i = 0; i < 20; i++) {
+      scheduler.request();
+      await clock.advance(PERIODIC_SYNC_MS);
+    }
+    expect(runs).toEqual([0]);
+    scheduler.request({ manual: true });
+    await flush();
+    expect(runs).toHaveLength(2);
+    expect(scheduler.current.phase).toBe('idle');
     scheduler.stop();
   });
 

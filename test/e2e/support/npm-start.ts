@@ -1,5 +1,6 @@
 // Runs the app as people do, `npm start`, on a fresh embedded database with a worker and a coordinator, behind a
-// local proxy that can be told to answer 500 for the API (a failing server or gateway), for sync browser tests.
+// local proxy that can be told to fail the API (a failing server or gateway, a dropped connection, a refusal), for
+// sync browser tests.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
@@ -7,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach } from 'vitest';
 import { launchBrowser, type TestBrowser, waitForOfflineReady } from './browser';
@@ -14,43 +16,91 @@ import { launchBrowser, type TestBrowser, waitForOfflineReady } from './browser'
 export const WORKER = { username: 'worker1', password: 'a long worker passphrase' };
 export const COORDINATOR = { username: 'coordinator1', password: 'a long coordinator passphrase' };
 
+/**
+ * What the proxy does with API requests: pass them through, answer 500, drop the connection without an answer
+ * (the server unreachable), or answer with this status and error code (a refusal).
+ */
+export type ApiMode = 'pass' | 'fail' | 'unreachable' | { status: number; code: string; message: string };
+
 export interface RunningApp {
   /** The proxy's address: what the browser uses. */
   url: string;
   /** Makes the proxy answer every API request with 500 (true) or pass it through (false). */
   failApi(failing: boolean): void;
+  setApiMode(mode: ApiMode): void;
   /** Counts of API requests the proxy saw, by path. */
   apiRequests: Map<string, number>;
   coordinatorGet<T>(path: string): Promise<T>;
   stop(): Promise<void>;
 }
 
-async function createAccount(dataDir: string, account: { username: string; password: string }, role: string) {
+async function createAccount(
+  env: NodeJS.ProcessEnv,
+  account: { username: string; password: string },
+  role: string,
+) {
   await promisify(execFile)(
     'npm',
     ['run', '--silent', 'accounts', '--', 'create', account.username, '--role', role],
-    {
-      env: { ...process.env, DATA_DIR: dataDir, ANCHOR_PASSWORD: account.password },
-    },
+    { env: { ...env, ANCHOR_PASSWORD: account.password } },
   );
 }
 
 export interface StartOptions {
   /** A postcode directory CSV imported (npm run postcodes -- import) before the server starts. */
   postcodeFile?: string;
+  /**
+   * postgres://… of a server to run on instead of the embedded database: a fresh database is made there for this
+   * run and dropped by stop().
+   */
+  postgresUrl?: string;
+  /** A folder for the server's CPU profile (server.cpuprofile), written when it stops. */
+  cpuProfileDir?: string;
+}
+
+/** A fresh database on the PostgreSQL server at `url` for one run, and how to drop it. */
+async function freshPostgresDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `anchor_npm_start_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const database = new URL(url);
+  database.pathname = `/${name}`;
+  return {
+    url: database.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
 }
 
 export async function startWithNpm(options: StartOptions = {}): Promise<RunningApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'anchor-npm-start-'));
-  await createAccount(dataDir, WORKER, 'worker');
-  await createAccount(dataDir, COORDINATOR, 'coordinator');
+  const postgres = options.postgresUrl ? await freshPostgresDatabase(options.postgresUrl) : null;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+  };
+  await createAccount(env, WORKER, 'worker');
+  await createAccount(env, COORDINATOR, 'coordinator');
   if (options.postcodeFile) {
     await promisify(execFile)('npm', ['run', '--silent', 'postcodes', '--', 'import', options.postcodeFile], {
-      env: { ...process.env, DATA_DIR: dataDir },
+      env,
     });
   }
   const child = spawn('npm', ['start', '--silent'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
+    env: {
+      ...env,
+      PORT: '0',
+      ...(options.cpuProfileDir
+        ? { ANCHOR_CPU_PROFILE: join(options.cpuProfileDir, 'server.cpuprofile') }
+        : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -68,16 +118,22 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
     child.on('exit', (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
   });
 
-  let failing = false;
+  let mode: ApiMode = 'pass';
   const apiRequests = new Map<string, number>();
   const target = new URL(upstream);
   const proxy: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] as string;
     if (path.startsWith('/api/')) apiRequests.set(path, (apiRequests.get(path) ?? 0) + 1);
-    if (failing && path.startsWith('/api/')) {
+    if (mode !== 'pass' && path.startsWith('/api/')) {
+      if (mode === 'unreachable') {
+        req.socket.destroy();
+        return;
+      }
       req.resume();
-      res.writeHead(500, { 'content-type': 'application/json' });
-      res.end('{"error":{"code":"server-error","message":"Down for a moment"}}');
+      const answer =
+        mode === 'fail' ? { status: 500, code: 'server-error', message: 'Down for a moment' } : mode;
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: answer.code, message: answer.message } }));
       return;
     }
     const forward = httpRequest(
@@ -105,37 +161,48 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
     return ((await response.json()) as { token: string }).token;
   })();
 
+  let stopping: Promise<void> | null = null;
+  async function stopNow(): Promise<void> {
+    proxy.closeAllConnections();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    await exited;
+    // npm can exit before the node server under it has closed its database: wait until the server no longer
+    // answers, then remove the folder (retrying while the last writes land).
+    for (let i = 0; i < 50; i++) {
+      const up = await fetch(`${upstream}/healthz`).then(
+        () => true,
+        () => false,
+      );
+      if (!up) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await postgres?.drop();
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(
+      (error: unknown) => {
+        console.warn(`Could not remove ${dataDir}: ${String(error)}`);
+      },
+    );
+  }
+
   return {
     url,
     failApi: (value) => {
-      failing = value;
+      mode = value ? 'fail' : 'pass';
+    },
+    setApiMode: (value) => {
+      mode = value;
     },
     apiRequests,
     async coordinatorGet<T>(path: string) {
       const response = await fetch(`${upstream}${path}`, { headers: { authorization: `Bearer ${token}` } });
       return (await response.json()) as T;
     },
-    async stop() {
-      proxy.closeAllConnections();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
-      await exited;
-      // npm can exit before the node server under it has closed its database: wait until the server no longer
-      // answers, then remove the folder (retrying while the last writes land).
-      for (let i = 0; i < 50; i++) {
-        const up = await fetch(`${upstream}/healthz`).then(
-          () => true,
-          () => false,
-        );
-        if (!up) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(
-        (error: unknown) => {
-          console.warn(`Could not remove ${dataDir}: ${String(error)}`);
-        },
-      );
+    stop() {
+      // Idempotent: a benchmark stops the server to read its profile, then its finally block stops it again.
+      stopping ??= stopNow();
+      return stopping;
     },
   };
 }

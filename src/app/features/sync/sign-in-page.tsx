@@ -9,7 +9,9 @@ import { AuthError, RequestRefusedError, RetryableError } from '../../sync/api-c
 import { signIn } from '../../sync/sync-service';
 
 function messageOf(error: unknown): string {
-  if (error instanceof AuthError) return 'The username or password is not right.';
+  const wrong = 'The username or password is not right.';
+  if (error instanceof AuthError) return wrong;
+  if (error instanceof RequestRefusedError && error.code === 'invalid-credentials') return wrong;
   if (error instanceof RetryableError) {
     return 'Signing in needs a connection. Records you enter now are kept on this tablet; sign in when you are online.';
   }

@@ -6,9 +6,11 @@ import { WarningCallout } from '../../components/warning-callout';
 import { useLiveQuery } from '../../db/live-query';
 import { readSession } from '../../db/session';
 import { syncSummary } from '../../db/sync-queue';
-import { formatDateTime } from '../../shell/format';
+import { checkForUpdate } from '../../pwa/service-worker';
+import { formatDateTime, formatTime } from '../../shell/format';
 import { signOut } from '../../sync/sign-in';
 import { syncNow, useSyncStatus } from '../../sync/sync-service';
+import { refusalAdvice } from './refusal-advice';
 
 export function SyncPanel() {
   const status = useSyncStatus();
@@ -18,6 +20,10 @@ export function SyncPanel() {
   if (session.state !== 'ready' || summary.state !== 'ready') return null;
   const { waiting, needsAttention, lastSyncAt } = summary.value;
   const signedIn = session.value;
+  const refused =
+    status.phase === 'refused' && status.lastOutcome?.state === 'refused'
+      ? refusalAdvice(status.lastOutcome.code)
+      : null;
 
   return (
     <section aria-labelledby="sync-heading">
@@ -28,6 +34,16 @@ export function SyncPanel() {
         <WarningCallout heading={signedIn ? 'Sign in again to send records' : 'Sign in to send records'}>
           <p>Everything you enter is kept on this tablet until you sign in, then sent.</p>
           <ButtonLink href="/sign-in">Sign in</ButtonLink>
+        </WarningCallout>
+      ) : null}
+      {refused ? (
+        <WarningCallout heading={refused.heading}>
+          <p data-testid="sync-refusal">{refused.text}</p>
+          {refused.action === 'update' ? (
+            <Button variant="secondary" onClick={checkForUpdate}>
+              Check for an update
+            </Button>
+          ) : null}
         </WarningCallout>
       ) : null}
       <p class="nhsuk-body" data-testid="sync-state" aria-live="polite">
@@ -44,13 +60,16 @@ export function SyncPanel() {
       ) : null}
       {needsAttention > 0 ? (
         <p class="nhsuk-body">
-          <Link href="/records?type=signup&status=needs-attention">
+          <Link href="/records?status=needs-attention">
             {needsAttention} {needsAttention === 1 ? 'record needs' : 'records need'} your attention
           </Link>
         </p>
       ) : null}
       {status.phase === 'retry-scheduled' && status.retryAt ? (
-        <p class="nhsuk-body">The central team’s server did not answer. Trying again automatically.</p>
+        <p class="nhsuk-body" data-testid="sync-retry">
+          The central team’s server did not answer. Trying again automatically at {formatTime(status.retryAt)}
+          .
+        </p>
       ) : null}
       {status.phase === 'offline' ? (
         <p class="nhsuk-body">No connection: records will be sent when it returns.</p>

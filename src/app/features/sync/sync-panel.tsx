@@ -10,6 +10,7 @@ import { checkForUpdate } from '../../pwa/service-worker';
 import { formatDateTime, formatTime } from '../../shell/format';
 import { signOut } from '../../sync/sign-in';
 import { syncNow, useSyncStatus } from '../../sync/sync-service';
+import { NEEDS_ATTENTION_HREF } from '../on-this-tablet/records-page';
 import { refusalAdvice } from './refusal-advice';
 
 export function SyncPanel() {
@@ -60,7 +61,7 @@ export function SyncPanel() {
       ) : null}
       {needsAttention > 0 ? (
         <p class="nhsuk-body">
-          <Link href="/records?status=needs-attention">
+          <Link href={NEEDS_ATTENTION_HREF}>
             {needsAttention} {needsAttention === 1 ? 'record needs' : 'records need'} your attention
           </Link>
         </p>

@@ -121,94 +121,95 @@ export async function releaseBatch(batch: Batch): Promise<void> {
   });
 }
 
-/** The oldest waiting changes whose records are "ready" (not in another batch in flight), up to `max`. */
-async function readyChanges(db: AnchorDatabase, max: number): Promise<OutboxChange[]> {
-  return db.transaction('r', [db.outbox, ...db.recordTables], async () => {
-    const found: OutboxChange[] = [];
-    for (let offset = 0; found.length < max; ) {
-      const chunk = await db.outbox.orderBy('queuedAt').offset(offset).limit(max).toArray();
-      if (chunk.length === 0) break;
-      offset += chunk.length;
-      const ready = new Set(
-        (await recordsOf(db, chunk)).flatMap(({ ref, record }) => (record?.status === 'ready' ? [ref] : [])),
-      );
-      found.push(...chunk.filter((change) => ready.has(change)));
+/**
+ * The oldest waiting changes whose records are "ready", up to `max`, with their records. Read by ranges of the
+ * queuedAt index, each starting where the last ended (no offsets, nothing read twice but ties), from after
+ * `inFlight` (a batch still being sent holds the oldest changes) when given. Must run inside a transaction over
+ * the outbox and the record tables.
+ */
+async function readyChanges(
+  db: AnchorDatabase,
+  max: number,
+  inFlight?: Batch,
+): Promise<{ ref: OutboxChange; record: StoredRecord }[]> {
+  const found: { ref: OutboxChange; record: StoredRecord }[] = [];
+  const seen = new Map(inFlight?.changes.map(({ change }) => [change.changeId, change.queuedAt]));
+  let from = inFlight?.changes.at(-1)?.change.queuedAt;
+  for (;;) {
+    const need = max - found.length;
+    const start = from;
+    // Changes queued in the same millisecond as the last one read are read again, and skipped by id.
+    const ties = start === undefined ? 0 : [...seen.values()].filter((at) => at === start).length;
+    const rows = (
+      start === undefined
+        ? await db.outbox.orderBy('queuedAt').limit(need).toArray()
+        : await db.outbox
+            .where('queuedAt')
+            .aboveOrEqual(start)
+            .limit(need + ties)
+            .toArray()
+    ).filter((row) => !seen.has(row.changeId));
+    if (rows.length === 0) return found;
+    for (const row of rows) seen.set(row.changeId, row.queuedAt);
+    from = rows.at(-1)?.queuedAt;
+    for (const { ref, record } of await recordsOf(db, rows)) {
+      if (record?.status === 'ready') found.push({ ref, record });
     }
-    return found.slice(0, max);
-  });
+    if (found.length >= max) return found.slice(0, max);
+  }
 }
 
-/** The changes as they go on the wire, oldest first, up to maxBytes (but always the first). */
-async function toWire(changes: readonly OutboxChange[], maxBytes: number): Promise<OutgoingChange[]> {
-  const chosen: OutgoingChange[] = [];
-  let total = 0;
-  for (const change of changes) {
-    const payload = await decodePayload(change.payload);
-    const wire = JSON.stringify({
-      changeId: change.changeId,
-      recordType: change.recordType,
-      recordId: change.recordId,
-      baseVersion: change.baseVersion,
-      payload,
-      clientUpdatedAt: change.clientUpdatedAt,
-    });
-    const bytes = utf8.encode(wire).byteLength;
-    // The first change goes however large it is: the engine deals with one the server cannot take.
-    if (chosen.length > 0 && total + bytes > maxBytes) break;
-    chosen.push({ change, payload, wire, bytes });
-    total += bytes;
-  }
-  return chosen;
+/** The change as it goes in the push body, in the protocol's key order (src/shared/sync-protocol.ts). */
+async function toWire(change: OutboxChange): Promise<OutgoingChange> {
+  const payload = await decodePayload(change.payload);
+  const wire = JSON.stringify({
+    changeId: change.changeId,
+    recordType: change.recordType,
+    recordId: change.recordId,
+    baseVersion: change.baseVersion,
+    payload,
+    clientUpdatedAt: change.clientUpdatedAt,
+  });
+  return { change, payload, wire, bytes: utf8.encode(wire).byteLength };
 }
 
 /**
  * The oldest waiting changes, up to `maxChanges` and `maxBytes` of wire JSON (at least one when any waits, however
  * large), with their records marked "syncing" so nobody edits them mid-push and no other batch takes them, and the
- * photos they name. Reads candidates, then decodes them outside any transaction, then takes them in one
- * read-write transaction that keeps only those still waiting (a change replaced by an edit, or taken by another
- * batch meanwhile, is left for later).
+ * photos they name. One read-write transaction finds the changes whose records are "ready" (after `inFlight`, a
+ * batch still being sent, when given) and takes them; decoding happens after it (the codec may be asynchronous),
+ * and any taken past `maxBytes` are put back in a second transaction (only when payloads are large).
  */
-export async function takeBatch(
-  limits: BatchLimits,
-  // Accepted for the engine's call; needless here: a batch in flight has its records "syncing", never taken again.
-  _options: { inFlight?: Batch } = {},
-): Promise<Batch> {
+export async function takeBatch(limits: BatchLimits, options: { inFlight?: Batch } = {}): Promise<Batch> {
   return guarded(async () => {
     const db = database();
-    for (;;) {
-      const candidates = await toWire(await readyChanges(db, limits.maxChanges), limits.maxBytes);
-      if (candidates.length === 0) return { changes: [], attachments: [], bytes: 0 };
-      const taken = await db.transaction('rw', [db.outbox, db.attachments, ...db.recordTables], async () => {
-        // By key (bulkGet): a cursor over 2,000 keys (anyOf) is several times slower.
-        const queued = await db.outbox.bulkGet(candidates.map(({ change }) => change.changeId));
-        const stillQueued = candidates.filter((_candidate, index) => queued[index]);
-        const records = await recordsOf(
-          db,
-          stillQueued.map(({ change }) => change),
-        );
-        const ready = records.flatMap(({ ref, record }) =>
-          record?.status === 'ready' ? [{ ref, record }] : [],
-        );
-        await putRecords(
-          db,
-          ready.map(({ record }) => transition(record, 'take', record)),
-        );
-        const takenIds = new Set(ready.map(({ ref }) => ref.changeId));
-        const changes = candidates.filter(({ change }) => takenIds.has(change.changeId));
-        const hashes = [...new Set(changes.flatMap(({ payload }) => attachmentHashes(payload)))];
-        const rows = hashes.length ? await db.attachments.where('sha256').anyOf(hashes).toArray() : [];
-        return { changes, rows, hashes };
-      });
-      // Every candidate was taken by another batch in the meantime: look again.
-      if (taken.changes.length === 0) continue;
-      const bySha = new Map(taken.rows.map((row) => [row.sha256, row]));
-      const attachments = taken.hashes.flatMap((sha256) => {
-        const row = bySha.get(sha256);
-        return row ? [{ sha256, mediaType: row.mediaType, blob: row.blob }] : [];
-      });
-      const bytes = taken.changes.reduce((sum, change) => sum + change.bytes, 0);
-      return { changes: taken.changes, attachments, bytes };
+    const taken = await db.transaction('rw', [db.outbox, ...db.recordTables], async () => {
+      const ready = await readyChanges(db, limits.maxChanges, options.inFlight);
+      await putRecords(
+        db,
+        ready.map(({ record }) => transition(record, 'take', record)),
+      );
+      return ready.map(({ ref }) => ref);
+    });
+    const changes: OutgoingChange[] = [];
+    let bytes = 0;
+    for (const change of taken) {
+      const outgoing = await toWire(change);
+      // The first change goes however large it is: the engine deals with one the server cannot take.
+      if (changes.length > 0 && bytes + outgoing.bytes > limits.maxBytes) break;
+      changes.push(outgoing);
+      bytes += outgoing.bytes;
     }
+    const over = taken.slice(changes.length);
+    if (over.length) await db.transaction('rw', db.recordTables, () => moveAll(db, over, 'release'));
+    const hashes = [...new Set(changes.flatMap(({ payload }) => attachmentHashes(payload)))];
+    const rows = hashes.length ? await db.attachments.where('sha256').anyOf(hashes).toArray() : [];
+    const bySha = new Map(rows.map((row) => [row.sha256, row]));
+    const attachments = hashes.flatMap((sha256) => {
+      const row = bySha.get(sha256);
+      return row ? [{ sha256, mediaType: row.mediaType, blob: row.blob }] : [];
+    });
+    return { changes, attachments, bytes };
   });
 }
 

@@ -1,7 +1,6 @@
 // POST /sync/push (a device's changes, each applied on its own) and GET /sync/pull (reference data and reviews).
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   type ChangeResult,
   PUSH_MAX_BODY_BYTES,
@@ -17,6 +16,7 @@ import type { Database } from '../db/connect';
 import { loadPostcodeLookupVersion } from '../db/postcode-lookup';
 import { loadProgrammes } from '../db/reference-data';
 import { devices, records } from '../db/schema';
+import { limitBody } from '../http/body-limit';
 import type { AppEnv } from '../http/env';
 import { ApiError, readJson } from '../http/errors';
 import { applyChange, missingAttachments, validateChange } from '../sync/apply-change';
@@ -42,19 +42,13 @@ export function syncRoutes() {
 
   routes.post(
     '/push',
-    bodyLimit({
-      maxSize: PUSH_MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'body-too-large',
-          `A push body may be at most ${PUSH_MAX_BODY_BYTES} bytes.`,
-          {
-            maxBytes: PUSH_MAX_BODY_BYTES,
-          },
-        );
-      },
-    }),
+    limitBody(
+      PUSH_MAX_BODY_BYTES,
+      () =>
+        new ApiError(413, 'body-too-large', `A push body may be at most ${PUSH_MAX_BODY_BYTES} bytes.`, {
+          maxBytes: PUSH_MAX_BODY_BYTES,
+        }),
+    ),
     async (c) => {
       const db = c.get('db');
       const actor = c.get('actor');

@@ -37,7 +37,8 @@ export interface IngestTimings {
  * the claimed changes are inserted (ON CONFLICT DO NOTHING: a record id the server has), and a claim whose record
  * did not go in is withdrawn. Whatever did not go in is left to applyChange, which answers duplicates, conflicts
  * and reused ids. Array parameters through unnest: one statement whatever the count, far from PostgreSQL's
- * 65,535 bind-parameter cap. Rows are claimed in change id order and inserted in record id order, so two
+ * 65,535 bind-parameter cap. The payloads go as ONE JSON array text (split by jsonb_array_elements), not a text[]:
+ * the drivers escape every element of a text[] in JavaScript, which cost a third of the insert's time. Rows are claimed in change id order and inserted in record id order, so two
  * concurrent pushes of overlapping changes wait for each other instead of deadlocking.
  */
 export async function insertNewRecords(
@@ -57,13 +58,13 @@ export async function insertNewRecords(
   return db.transaction(async (tx) => {
     const result = await tx.execute(sql`
       WITH input AS (
-        SELECT * FROM unnest(
+        SELECT t.*, p.payload FROM unnest(
           ${sql.param(changeIds)}::uuid[],
           ${sql.param(recordIds)}::uuid[],
           ${sql.param(types)}::text[],
-          ${sql.param(payloads)}::text[],
           ${sql.param(clientUpdatedAt)}::timestamptz[]
-        ) AS t(change_id, record_id, type, payload, client_updated_at)
+        ) WITH ORDINALITY AS t(change_id, record_id, type, client_updated_at, n)
+        JOIN jsonb_array_elements(${`[${payloads.join(',')}]`}::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
       ),
       claimed AS (
         INSERT INTO processed_changes (change_id, record_id, account_id, record_version, processed_at)
@@ -73,7 +74,7 @@ export async function insertNewRecords(
       ),
       inserted AS (
         INSERT INTO records (id, type, owner_id, device_id, version, payload, client_updated_at, received_at, updated_at)
-        SELECT input.record_id, input.type, ${actor.id}::uuid, ${deviceId}::uuid, 1, input.payload::jsonb,
+        SELECT input.record_id, input.type, ${actor.id}::uuid, ${deviceId}::uuid, 1, input.payload,
           input.client_updated_at, ${now}::timestamptz, ${now}::timestamptz
         FROM input JOIN claimed ON claimed.change_id = input.change_id
         ORDER BY input.record_id

@@ -20,7 +20,7 @@ const BULK_TYPES: ReadonlySet<RecordType> = new Set<RecordType>(['signup', 'elig
 /** Milliseconds spent in each step of a push, for the Server-Timing header and the benchmark's profile. */
 export interface IngestTimings {
   validate: number;
-  /** Looking up changes processed before (a resent push is answered from there). */
+  /** Looking up changes processed before, of those not for the bulk (a resent edit is answered from there). */
   known: number;
   attachments: number;
   bulk: number;
@@ -164,11 +164,6 @@ export async function ingestChanges(
           : changeIdTaken(change.changeId);
     }
   };
-  const validIndexes = checked.flatMap((item, index) => (item ? [index] : []));
-  answerKnown(validIndexes, await processedAlready(db, validIndexes.map(changeIdAt)));
-  for (const index of validIndexes) if (results[index]) checked[index] = undefined;
-  lap('known');
-
   const valid = checked.filter((item): item is ValidChange => item !== undefined);
   const missing = await missingAttachments(
     db,
@@ -206,6 +201,11 @@ export async function ingestChanges(
     } else single.push(index);
   });
 
+  // The changes for one by one that were processed before (a resent push) are answered from one lookup instead
+  // of a transaction each; the bulk's own claims find its duplicates.
+  answerKnown(single, await processedAlready(db, single.map(changeIdAt)));
+  lap('known');
+
   const applied = await insertNewRecords(db, actor, deviceId, bulk);
   const notApplied = bulkIndexes.filter((index) => {
     const { changeId } = (checked[index] as ValidChange).change;
@@ -216,16 +216,15 @@ export async function ingestChanges(
   // A change the bulk could not claim was most often being applied by a concurrent push of the same changes (a
   // second tab), which the bulk waited for: it has committed now, so one more lookup answers those.
   answerKnown(notApplied, await processedAlready(db, notApplied.map(changeIdAt)));
-  single.push(...notApplied.filter((index) => !results[index]));
   lap('bulk');
-  single.sort((a, b) => a - b);
-  for (const index of single) {
+  const remaining = [...single, ...notApplied].filter((index) => !results[index]).sort((a, b) => a - b);
+  for (const index of remaining) {
     results[index] = await applyChange(db, actor, deviceId, (checked[index] as ValidChange).change);
   }
   lap('single');
   if (timings) {
     timings.bulkCount += applied.size;
-    timings.singleCount += single.length;
+    timings.singleCount += remaining.length;
   }
   return results as ChangeResult[];
 }

@@ -19,10 +19,19 @@ import { referenceRoutes } from './routes/reference';
 import { staticAppRoutes } from './routes/static-app';
 import { syncRoutes } from './routes/sync';
 
-/** A driver's error code (a PostgreSQL SQLSTATE such as 57P01), if the error has one. */
-function databaseCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === undefined ? undefined : String(code);
+/**
+ * A driver's error code (a PostgreSQL SQLSTATE such as 57P01), if the error or one of its causes has one. Drizzle
+ * wraps the driver's error in its own (DrizzleQueryError) and keeps the original on `cause`.
+ */
+export function databaseCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  // A bounded walk: a cause chain can be circular.
+  for (let hops = 0; hops < 8 && current !== null && typeof current === 'object'; hops++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' || typeof code === 'number') return String(code);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 export interface AppOptions {
@@ -59,6 +68,12 @@ export function buildApp(options: AppOptions) {
   app.use('*', async (c, next) => {
     c.set('db', options.db);
     await next();
+  });
+
+  // API answers carry tokens and people's records: no browser or proxy may keep a copy (errors included).
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.res.headers.set('Cache-Control', 'no-store');
   });
 
   app.route('/', healthRoutes());

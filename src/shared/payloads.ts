@@ -32,3 +32,44 @@ export function grantAmountPence(payload: unknown): number {
   const amount = (payload as { amountRequestedPence?: unknown } | null)?.amountRequestedPence;
   return typeof amount === 'number' && Number.isInteger(amount) ? amount : 0;
 }
+
+/** Characters PostgreSQL's jsonb cannot hold: NUL, and half of a UTF-16 surrogate pair on its own. */
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (text: string) =>
+  text.includes('\0') || (SURROGATE.test(text) && LONE_SURROGATE.test(text));
+
+export type PayloadShapeProblem = 'too-deep' | 'unstorable-text';
+
+/**
+ * Looks over a parsed payload without recursion (an explicit stack), so a payload nested any depth is safe to
+ * look at: `too-deep` once objects and arrays nest past `maxDepth` (`{}` is depth 1), `unstorable-text` for a
+ * string or key the database cannot store (NUL, a lone surrogate), else null.
+ */
+export function payloadShapeProblem(payload: unknown, maxDepth: number): PayloadShapeProblem | null {
+  const values: unknown[] = [payload];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop() as number;
+    if (typeof value === 'string') {
+      if (unstorable(value)) return 'unstorable-text';
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= maxDepth) return 'too-deep';
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        values.push(item);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (unstorable(key)) return 'unstorable-text';
+      values.push(item);
+      depths.push(depth + 1);
+    }
+  }
+  return null;
+}

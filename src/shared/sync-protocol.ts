@@ -19,3 +19,18 @@ export const ChangeSchema = v.object({
   clientUpdatedAt: TimestampSchema,
 });
 export type Change = v.InferOutput<typeof ChangeSchema>;
+
+/**
+ * Deepest nesting of objects and arrays a change's payload may have (`{}` is 1, `{"a": []}` is 2). The deepest real
+ * payload, an eligibility check's `result.reasons[n]`, is 3; 32 leaves room for new record types while keeping
+ * every recursive step that follows (validation, JSON for the database, jsonb) far from any stack limit. A deeper
+ * payload is rejected alone as `payload-too-deep`, before anything recurses into it.
+ */
+export const PAYLOAD_MAX_DEPTH = 32;
+
+/**
+ * Largest payload, as UTF-8 JSON. The biggest real one, a grant application with every box full to its limit, is
+ * under 50 KB (photos travel separately as attachments); 256 KiB is five times that, and lets a 4 MiB push still
+ * carry at least 16 changes. A bigger payload is rejected alone as `payload-too-large`.
+ */
+export const PAYLOAD_MAX_BYTES = 256 * 1024;

@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { ATTACHMENT_MAX_BYTES } from '../../shared/api';
 import { attachments } from '../db/schema';
+import { limitBody } from '../http/body-limit';
 import type { AppEnv } from '../http/env';
 import { ApiError } from '../http/errors';
 
@@ -22,19 +22,18 @@ export function attachmentRoutes() {
 
   routes.put(
     '/:sha256',
-    bodyLimit({
-      maxSize: ATTACHMENT_MAX_BYTES,
-      onError: () => {
-        throw new ApiError(
+    limitBody(
+      ATTACHMENT_MAX_BYTES,
+      () =>
+        new ApiError(
           413,
           'attachment-too-large',
           `An attachment may be at most ${ATTACHMENT_MAX_BYTES} bytes.`,
           {
             maxBytes: ATTACHMENT_MAX_BYTES,
           },
-        );
-      },
-    }),
+        ),
+    ),
     async (c) => {
       const sha256 = hashParam(c.req.param('sha256'));
       const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

@@ -8,7 +8,7 @@ import { requireRole } from '../auth/middleware';
 import { loadProgrammes } from '../db/reference-data';
 import { funds, programmes } from '../db/schema';
 import type { AppEnv } from '../http/env';
-import { ApiError } from '../http/errors';
+import { ApiError, readJsonBody } from '../http/errors';
 
 export function programmeRoutes() {
   const routes = new Hono<AppEnv>();
@@ -20,7 +20,7 @@ export function programmeRoutes() {
    * A new pot for the grant programme moves the pot in the same transaction, under its row lock.
    */
   routes.put('/:id', requireRole('coordinator'), async (c) => {
-    const parsed = v.safeParse(ProgrammeSchema, await c.req.json().catch(() => null));
+    const parsed = v.safeParse(ProgrammeSchema, await readJsonBody(c));
     if (!parsed.success) {
       throw new ApiError(400, 'invalid-programme', 'The programme settings are not valid.', {
         issues: parsed.issues.map((issue) => ({ path: v.getDotPath(issue), message: issue.message })),

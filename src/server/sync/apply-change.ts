@@ -3,8 +3,13 @@ import { eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { ChangeResult } from '../../shared/api';
 import type { ChangeRejectionCode } from '../../shared/error-codes';
-import { attachmentHashes, grantAmountPence, PAYLOAD_SCHEMAS } from '../../shared/payloads';
-import { type Change, ChangeSchema } from '../../shared/sync-protocol';
+import {
+  attachmentHashes,
+  grantAmountPence,
+  PAYLOAD_SCHEMAS,
+  payloadShapeProblem,
+} from '../../shared/payloads';
+import { type Change, ChangeSchema, PAYLOAD_MAX_BYTES, PAYLOAD_MAX_DEPTH } from '../../shared/sync-protocol';
 import type { Actor } from '../auth/tokens';
 import type { Database, Transaction } from '../db/connect';
 import { attachments, processedChanges, records } from '../db/schema';
@@ -13,7 +18,7 @@ import { adjustPot, lockPot } from './grant-pot';
 
 type RecordRow = typeof records.$inferSelect;
 
-const rejected = (
+export const rejected = (
   changeId: string | null,
   code: ChangeRejectionCode,
   message: string,
@@ -24,13 +29,29 @@ const rejected = (
   error: details === undefined ? { code, message } : { code, message, details },
 });
 
+export const changeIdTaken = (changeId: string) =>
+  rejected(changeId, 'change-id-taken', 'This change id was used for another change.');
+
 /** Thrown inside the transaction to roll back what it wrote and answer with this result instead. */
 class Refusal {
   constructor(readonly result: ChangeResult) {}
 }
 
-/** Checks a raw change on its own: well-formed envelope, then the payload rules of its record type. */
-export function validateChange(raw: unknown): { change: Change } | { result: ChangeResult } {
+/** A change that passed every check, with its payload as the JSON text the database stores. */
+export interface ValidChange {
+  change: Change;
+  payloadJson: string;
+}
+
+const utf8Bytes = (text: string) =>
+  // A UTF-16 code unit is 1 to 3 UTF-8 bytes (a surrogate pair 4 for 2), so short text needs no counting.
+  text.length * 3 <= PAYLOAD_MAX_BYTES ? text.length : Buffer.byteLength(text, 'utf8');
+
+/**
+ * Checks a raw change on its own: well-formed envelope, then the payload's nesting and size (without recursion,
+ * before anything recurses into it), then the payload rules of its record type. A bad change is answered alone.
+ */
+export function validateChange(raw: unknown): { valid: ValidChange } | { result: ChangeResult } {
   const envelope = v.safeParse(ChangeSchema, raw);
   if (!envelope.success) {
     const changeId =
@@ -47,6 +68,39 @@ export function validateChange(raw: unknown): { change: Change } | { result: Cha
     };
   }
   const change = envelope.output;
+  const shape = payloadShapeProblem(change.payload, PAYLOAD_MAX_DEPTH);
+  if (shape === 'too-deep') {
+    return {
+      result: rejected(
+        change.changeId,
+        'payload-too-deep',
+        `The record nests deeper than ${PAYLOAD_MAX_DEPTH} levels.`,
+        { maxDepth: PAYLOAD_MAX_DEPTH },
+      ),
+    };
+  }
+  if (shape === 'unstorable-text') {
+    return {
+      result: rejected(
+        change.changeId,
+        'invalid-payload',
+        'The record’s answers contain a character that cannot be stored (a NUL or half a surrogate pair).',
+      ),
+    };
+  }
+  // Safe now that the depth is bounded; the text is what the database is sent.
+  const payloadJson = JSON.stringify(change.payload) ?? 'null';
+  const bytes = utf8Bytes(payloadJson);
+  if (bytes > PAYLOAD_MAX_BYTES) {
+    return {
+      result: rejected(
+        change.changeId,
+        'payload-too-large',
+        `The record is ${bytes} bytes; a record may be at most ${PAYLOAD_MAX_BYTES}.`,
+        { bytes, maxBytes: PAYLOAD_MAX_BYTES },
+      ),
+    };
+  }
   const payload = v.safeParse(PAYLOAD_SCHEMAS[change.recordType], change.payload);
   if (!payload.success) {
     return {
@@ -59,7 +113,7 @@ export function validateChange(raw: unknown): { change: Change } | { result: Cha
       ),
     };
   }
-  return { change };
+  return { valid: { change, payloadJson } };
 }
 
 /** The attachment hashes named by these changes that the server does not have. One query for a whole batch. */
@@ -162,9 +216,7 @@ export async function applyChange(
           .where(eq(processedChanges.changeId, change.changeId));
         if (processed) {
           if (processed.accountId !== actor.id || processed.recordId !== change.recordId) {
-            throw new Refusal(
-              rejected(change.changeId, 'change-id-taken', 'This change id was used for another change.'),
-            );
+            throw new Refusal(changeIdTaken(change.changeId));
           }
           return { changeId: change.changeId, status: 'duplicate', recordVersion: processed.recordVersion };
         }
@@ -233,13 +285,20 @@ export async function applyChange(
           })
           .where(eq(records.id, row.id));
       }
-      await tx.insert(processedChanges).values({
-        changeId: change.changeId,
-        recordId: change.recordId,
-        accountId: actor.id,
-        recordVersion: version,
-        processedAt: now,
-      });
+      // The change id marks this change processed. Taken already (another record's change, or another worker's)
+      // means the id was reused: refused, and the record written above rolls back with it.
+      const marked = await tx
+        .insert(processedChanges)
+        .values({
+          changeId: change.changeId,
+          recordId: change.recordId,
+          accountId: actor.id,
+          recordVersion: version,
+          processedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ changeId: processedChanges.changeId });
+      if (marked.length === 0) throw new Refusal(changeIdTaken(change.changeId));
       return { changeId: change.changeId, status: 'applied', recordVersion: version };
     });
   } catch (error) {

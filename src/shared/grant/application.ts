@@ -3,11 +3,12 @@
 import * as v from 'valibot';
 import { type GrantCheckAnswers, ORGANISATION_TYPES } from '../eligibility/answers';
 import { MID_AND_SOUTH_ESSEX_DISTRICTS } from '../programmes';
-import type { Option } from '../signup';
+import { isoToParts, type Option } from '../signup';
 import {
   dateSchema,
   EmailSchema,
   PostcodeSchema,
+  parseDateParts,
   pastDateSchema,
   todayIso,
   UkPhoneSchema,
@@ -192,6 +193,62 @@ export const GrantMoneySchema = v.object({
   otherFunding: optionalText(1000),
 });
 
+/** A page's fields: a page schema is an object, or an object piped through checks across its fields. */
+const pageEntries = (page: unknown): v.ObjectEntries => {
+  const schema = page as { entries?: v.ObjectEntries; pipe?: [{ entries: v.ObjectEntries }] };
+  return schema.entries ?? (schema.pipe as [{ entries: v.ObjectEntries }])[0].entries;
+};
+
+const StoredDate = (label: string) =>
+  v.pipe(
+    v.string(),
+    v.check(
+      (iso) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && parseDateParts(isoToParts(iso)).ok,
+      `${label} must be a real date`,
+    ),
+  );
+const StoredPence = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+
+/**
+ * Where a page's output differs from what its form holds, the stored answer's form: ISO dates instead of typed
+ * day/month/year boxes, pence and counts as numbers. (Every other field's output is accepted by its own schema:
+ * trimmed text, normalised postcodes, phone numbers and bank digits.)
+ */
+const STORED_FIELDS: v.ObjectEntries = {
+  receivedOn: StoredDate('Date received'),
+  annualIncomePence: StoredPence,
+  beneficiaryCount: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999_999)),
+  projectStart: StoredDate('Start date'),
+  projectEnd: StoredDate('End date'),
+  declarationDate: StoredDate('Date of the declaration'),
+};
+
+/**
+ * The answers of a pushed grant application: what the tablet's pages save, checked by the same page schemas (so a
+ * project description is at most 3,000 characters here too), every page optional (a draft or a partly readable
+ * form), and no answer the pages do not ask. The bank page's typed-twice account number is never stored.
+ */
+export const GrantAnswersSchema = v.pipe(
+  v.strictObject(
+    Object.fromEntries(
+      [
+        ...Object.values(GRANT_PAGE_SCHEMAS).flatMap((page) => Object.entries(pageEntries(page))),
+        ...Object.entries(GrantMoneySchema.entries).filter(([name]) => name !== 'amountRequestedPence'),
+      ]
+        .filter(([name]) => name !== 'accountNumberAgain')
+        .map(([name, schema]) => [name, v.optional(STORED_FIELDS[name] ?? schema)]),
+    ),
+    'Not an answer the application form asks for',
+  ),
+  v.forward(
+    v.check((answers) => {
+      const { projectStart, projectEnd } = answers as { projectStart?: string; projectEnd?: string };
+      return !projectStart || !projectEnd || projectEnd >= projectStart;
+    }, 'The end date must be the same as or after the start date'),
+    ['projectEnd'] as never,
+  ),
+);
+
 /** Everything typed from the paper form, page by page (ISO dates, pence, normalised numbers). */
 export type GrantAnswers = Partial<
   { [Page in GrantPageId]: v.InferOutput<(typeof GRANT_PAGE_SCHEMAS)[Page]> }[GrantPageId] extends infer U
@@ -221,17 +278,13 @@ const PenceSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /**
  * What the server requires of a pushed grant application: whole-pence amounts, a budget (when given) adding up to
- * the amount, bank details as digits, and photos named by hash. The transcribed answers are kept as written.
+ * the amount, bank details as digits, answers the tablet's pages would accept (GrantAnswersSchema), and photos
+ * named by hash. The answers are stored as sent.
  */
 export const GrantPayloadSchema = v.pipe(
   v.looseObject({
     amountRequestedPence: PenceSchema,
-    answers: v.optional(
-      v.looseObject({
-        sortCode: v.optional(v.pipe(v.string(), v.regex(/^\d{6}$/, 'Sort code must be 6 digits'))),
-        accountNumber: v.optional(v.pipe(v.string(), v.regex(/^\d{8}$/, 'Account number must be 8 digits'))),
-      }),
-    ),
+    answers: v.optional(GrantAnswersSchema),
     budget: v.optional(
       v.array(
         v.object({

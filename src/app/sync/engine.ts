@@ -1,5 +1,5 @@
 // One sync run: send every waiting change (photos first) in batches sized by their bytes, reading the next batch
-// while the current one is in flight, record the answers, then pull reviews and reference data to the end.
+// and storing the last one's answers while the current one is in flight, then pull reviews and reference data.
 import { PUSH_MAX_BODY_BYTES, PUSH_MAX_CHANGES } from '../../shared/api';
 import type { ApiErrorCode } from '../../shared/error-codes';
 import { PROTOCOL_VERSION } from '../../shared/sync-protocol';
@@ -126,6 +126,13 @@ export async function runSync(
   const { deviceId } = await getDeviceInfo();
   options.onProgress?.({ sent, total });
   const take = (inFlight?: Batch) => span(SYNC_SPANS.take, () => takeBatch(limits, { inFlight }));
+  // The previous batch's answers being stored while the next batch is in flight.
+  let recording: Promise<void> | null = null;
+  const recorded = async () => {
+    const pending = recording;
+    recording = null;
+    await pending;
+  };
   let next: Promise<Batch> | null = take();
   while (next) {
     const batch: Batch = await next;
@@ -139,10 +146,15 @@ export async function runSync(
       // The in-flight read must not be left unhandled if the push fails first.
       next.catch(() => undefined);
       const response = await pushed;
-      await span(SYNC_SPANS.apply, () => applyPushResults(batch, response.results));
-      sent += batch.changes.length;
-      options.onProgress?.({ sent, total: Math.max(total, sent) });
+      // Answers are stored in order, each while the next batch is in flight.
+      await recorded();
+      recording = span(SYNC_SPANS.apply, () => applyPushResults(batch, response.results)).then(() => {
+        sent += batch.changes.length;
+        options.onProgress?.({ sent, total: Math.max(total, sent) });
+      });
+      recording.catch(() => undefined);
     } catch (error) {
+      await recorded();
       const prefetched = next ? await next.catch(() => null) : null;
       next = null;
       if (prefetched) await releaseBatch(prefetched);
@@ -164,6 +176,7 @@ export async function runSync(
       return outcomeOf(error, sent);
     }
   }
+  await recorded();
   try {
     let cursor = await readPullCursor();
     let lookupVersion: string | null = null;

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { backupWithSignups, restoreOnBackupScreen } from './support/backup-file';
 import { openSignedIn, serverSignupIds, useNpmStartInChromium } from './support/npm-start';
+import { backgroundSyncFirer } from './support/offline-records';
 
 const harness = useNpmStartInChromium();
 
@@ -19,26 +20,14 @@ describe('Background Sync', () => {
     await restoreOnBackupScreen(page, backup.text);
 
     // A page of another origin keeps a DevTools session open; the app's own page closes.
-    const observer = await context.newPage();
-    await observer.goto('about:blank');
-    const cdp = await context.newCDPSession(observer);
-    const registrations: { registrationId: string; scopeURL: string }[] = [];
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...event.registrations));
-    await cdp.send('ServiceWorker.enable');
+    const fireBackgroundSync = await backgroundSyncFirer(context, app);
     // Nothing has been sent: the records were made offline. From here the app's page is closed, so whatever
     // sends them is the service worker (on the browser's own sync event or the one dispatched below).
     expect(await serverSignupIds(app)).toEqual([]);
     await page.close();
     await context.setOffline(false);
 
-    const registration = registrations.find((r) => r.scopeURL.startsWith(app.url));
-    expect(registration).toBeTruthy();
-    await cdp.send('ServiceWorker.dispatchSyncEvent', {
-      origin: app.url,
-      registrationId: registration?.registrationId as string,
-      tag: 'anchor-outreach-sync',
-      lastChance: false,
-    });
+    await fireBackgroundSync();
     for (let i = 0; i < 100 && (await serverSignupIds(app)).length < 3; i++)
       await new Promise((r) => setTimeout(r, 200));
     expect((await serverSignupIds(app)).sort()).toEqual([...backup.ids].sort());

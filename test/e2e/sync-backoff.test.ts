@@ -1,10 +1,10 @@
 // Real Chromium against `npm start` behind a proxy: with the server unreachable for 60 s the page makes one attempt
 // per backoff step whatever fires (online events, the tab shown, Background Sync); a refusal for good stops the
 // loop and tells the worker what to do.
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { backupWithSignups, restoreOnBackupScreen } from './support/backup-file';
 import { openSignedIn, type RunningApp, serverSignupIds, useNpmStartInChromium } from './support/npm-start';
+import { backgroundSyncFirer, recordsMadeOffline } from './support/offline-records';
 
 const harness = useNpmStartInChromium();
 
@@ -14,36 +14,9 @@ const UNREACHABLE_MS = 60_000;
 const MOST_ATTEMPTS_IN_60_S = 7;
 
 async function waitingRecords(app: RunningApp, page: Page, context: BrowserContext, count: number) {
-  await context.setOffline(true);
-  const backup = await backupWithSignups(
-    Array.from({ length: count }, (_, i) => `Resident ${i + 1}`),
-    { status: 'ready' },
-  );
-  await page.goto(`${app.url}/backup`);
-  await restoreOnBackupScreen(page, backup.text);
+  const ids = await recordsMadeOffline(app, page, context, count);
   await page.goto(`${app.url}/`);
-  return backup.ids;
-}
-
-/** The service worker's registration, to fire Background Sync events at it as the browser would. */
-async function backgroundSyncFirer(context: BrowserContext, app: RunningApp) {
-  const observer = await context.newPage();
-  await observer.goto('about:blank');
-  const cdp: CDPSession = await context.newCDPSession(observer);
-  const registrations: { registrationId: string; scopeURL: string }[] = [];
-  cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...event.registrations));
-  await cdp.send('ServiceWorker.enable');
-  for (let i = 0; i < 50 && !registrations.some((r) => r.scopeURL.startsWith(app.url)); i++)
-    await new Promise((r) => setTimeout(r, 100));
-  const registration = registrations.find((r) => r.scopeURL.startsWith(app.url));
-  expect(registration).toBeTruthy();
-  return () =>
-    cdp.send('ServiceWorker.dispatchSyncEvent', {
-      origin: app.url,
-      registrationId: registration?.registrationId as string,
-      tag: 'anchor-outreach-sync',
-      lastChance: false,
-    });
+  return ids;
 }
 
 /** Every automatic trigger the page listens to, fired again and again for `ms`. */

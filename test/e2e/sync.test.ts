@@ -1,26 +1,12 @@
 // Real Chromium against `npm start`: records made offline reach the server exactly once when the connection
 // returns; a page closed mid-sync finishes later without duplicates; a failing server is waited out; two tabs.
-import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { backupWithSignups, restoreOnBackupScreen } from './support/backup-file';
 import { openSignedIn, type RunningApp, serverSignupIds, useNpmStartInChromium } from './support/npm-start';
+import { recordsMadeOffline } from './support/offline-records';
 
 const harness = useNpmStartInChromium();
 
 const EVERYTHING_SENT = 'Everything on this tablet has reached the central team.';
-
-/** Restores `count` finished sign-ups from a backup file while offline: records made offline, waiting to send. */
-async function recordsMadeOffline(app: RunningApp, page: Page, context: BrowserContext, count: number) {
-  await context.setOffline(true);
-  const backup = await backupWithSignups(
-    Array.from({ length: count }, (_, i) => `Resident ${i + 1}`),
-    { status: 'ready' },
-  );
-  await page.goto(`${app.url}/backup`);
-  await restoreOnBackupScreen(page, backup.text);
-  await page.getByTestId('waiting-tag').getByText(`${count} to send`).waitFor();
-  return backup.ids;
-}
 
 async function expectOnServerOnce(app: RunningApp, ids: string[]) {
   const onServer = await serverSignupIds(app);

@@ -61,7 +61,9 @@ describe('sync in Chromium against npm start', () => {
     await page.goto(`${app.url}/`);
     app.failApi(true);
     await context.setOffline(false);
-    await page.getByText('The central team’s server did not answer. Trying again automatically.').waitFor();
+    await page
+      .getByText(/^The central team’s server did not answer\. Trying again automatically at /)
+      .waitFor();
     // Still all waiting (the header counts the outbox, whether or not a retry is running at this moment).
     expect(await page.getByTestId('waiting-tag').textContent()).toBe('5 to send');
     const failedPushes = app.apiRequests.get('/api/v1/sync/push') ?? 0;

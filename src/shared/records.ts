@@ -6,20 +6,13 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 
 /**
  * Where a record stands: `draft` while a worker is still entering it, `ready` once finished and waiting for the
- * server, `syncing` while a push that carries it is in flight, `synced` once the server has acknowledged it,
+ * server (and while a push carrying it is in flight: that is a mark on the batch, not a status write per record),
+ * `synced` once the server has acknowledged it,
  * `needs-attention` when the server rejected it, `conflict` when the server's copy changed too and a person must
  * choose which version stands, and `purged` once retention has removed its answers, leaving a receipt.
  * The moves between them are in src/app/db/lifecycle.ts.
  */
-export const RECORD_STATUSES = [
-  'draft',
-  'ready',
-  'syncing',
-  'synced',
-  'needs-attention',
-  'conflict',
-  'purged',
-] as const;
+export const RECORD_STATUSES = ['draft', 'ready', 'synced', 'needs-attention', 'conflict', 'purged'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
 export const RECORD_TYPE_LABELS: Record<RecordType, { one: string; many: string }> = {
@@ -31,7 +24,6 @@ export const RECORD_TYPE_LABELS: Record<RecordType, { one: string; many: string 
 export const RECORD_STATUS_LABELS: Record<RecordStatus, string> = {
   draft: 'Draft',
   ready: 'Waiting to send',
-  syncing: 'Sending',
   synced: 'Sent',
   'needs-attention': 'Needs attention',
   conflict: 'Changed in two places',

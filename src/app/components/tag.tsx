@@ -23,7 +23,6 @@ export function Tag(props: { colour?: TagColour; children: ComponentChildren }) 
 const STATUS_COLOURS: Record<RecordStatus, TagColour> = {
   draft: 'grey',
   ready: 'blue',
-  syncing: 'purple',
   synced: 'green',
   'needs-attention': 'red',
   conflict: 'orange',

@@ -16,7 +16,14 @@ const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const BackupRecordSchema = v.object({
   id: DeviceIdSchema,
   type: RecordTypeSchema,
-  status: RecordStatusSchema,
+  status: v.union([
+    RecordStatusSchema,
+    // Files from versions that stored "syncing" while a push was in flight: that push may not have landed.
+    v.pipe(
+      v.literal('syncing'),
+      v.transform(() => 'ready' as const),
+    ),
+  ]),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   workerId: v.nullable(v.string()),

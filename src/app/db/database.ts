@@ -138,7 +138,8 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   },
   {
     // v3: 'conflict' and 'purged' become statuses of their own (they were "needs attention" with a conflict, and
-    // "sent" with purgedAt), and problem codes become a closed list. Written against the rows as they were, not
+    // "sent" with purgedAt), "syncing" is no longer stored (records in flight stay "ready"; the batch is marked in
+    // meta), and problem codes become a closed list. Written against the rows as they were, not
     // through db/lifecycle.ts, so that this shipped step never changes when the lifecycle does.
     version: 3,
     stores: {},
@@ -146,6 +147,8 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       const move = (row: StoredRecord) => {
         if (row.purgedAt) row.status = 'purged';
         else if (row.status === 'needs-attention' && row.conflict) row.status = 'conflict';
+        // Versions 1 and 2 stored "syncing" while a push was in flight; now that is a mark on the batch.
+        else if ((row.status as string) === 'syncing') row.status = 'ready';
         if (row.problem) row.problem = { ...row.problem, code: toProblemCode(row.problem.code) };
       };
       for (const table of Object.values(RECORD_TABLES)) await tx.table(table).toCollection().modify(move);

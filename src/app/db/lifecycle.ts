@@ -22,9 +22,6 @@ interface TransitionRule {
   to: readonly RecordStatus[];
 }
 
-/** The statuses a restored record may arrive in: one mid-push when the backup was made comes back ready. */
-const RESTORABLE: readonly RecordStatus[] = RECORD_STATUSES.filter((status) => status !== 'syncing');
-
 /**
  * Every move a record's status can make, by name. A move not listed here is refused with StoreError and the
  * transaction that attempted it writes nothing. A record is "ready" exactly when it has one outbox change.
@@ -42,16 +39,12 @@ export const TRANSITIONS = {
   correct: { from: ['needs-attention'], to: ['ready'] },
   /** A sent record is changed (an override on a check) and queued again. */
   amend: { from: ['synced'], to: ['ready'] },
-  /** A sync run takes the record's change into a batch. */
-  take: { from: ['ready'], to: ['syncing'] },
-  /** The batch was not answered (offline, page closed, a dead run): the change waits again. */
-  release: { from: ['syncing'], to: ['ready'] },
-  /** The server applied the change (or had already). */
-  acknowledge: { from: ['syncing'], to: ['synced'] },
+  /** The server applied the record's change (or had already). */
+  acknowledge: { from: ['ready'], to: ['synced'] },
   /** The server refused the change, with its code and words. */
-  reject: { from: ['syncing'], to: ['needs-attention'] },
+  reject: { from: ['ready'], to: ['needs-attention'] },
   /** The server's copy changed since this tablet last saw it: both are kept for a person's choice. */
-  conflict: { from: ['syncing'], to: ['conflict'] },
+  conflict: { from: ['ready'], to: ['conflict'] },
   /** The worker keeps this tablet's version: it is sent again on top of the server's. */
   'keep-mine': { from: ['conflict'], to: ['ready'] },
   /** The worker takes the server's copy. */
@@ -59,14 +52,13 @@ export const TRANSITIONS = {
   /** Retention removes the answers and photos of a record acknowledged long enough ago. */
   purge: { from: ['synced'], to: ['purged'] },
   /** A backup brings a record that is not here, or newer than the copy here. */
-  restore: { from: [NEW, ...RECORD_STATUSES], to: RESTORABLE },
+  restore: { from: [NEW, ...RECORD_STATUSES], to: RECORD_STATUSES },
 } as const satisfies Record<string, TransitionRule>;
 
 export type TransitionName = keyof typeof TRANSITIONS;
 
 function refusal(from: TransitionFrom, name: TransitionName): StoreError {
   const message = `A record that is ${from} cannot ${name}.`;
-  if (from === 'syncing') return new StoreError('busy', { cause: new Error(message) });
   if (from === 'conflict') {
     return new StoreError('not-allowed', {
       cause: new Error(message),
@@ -107,13 +99,29 @@ export function transition(
   return { ...next, status: to ?? (TRANSITIONS[name].to[0] as RecordStatus) };
 }
 
+/**
+ * The meta row listing the records whose changes a push in flight carries: one write per batch marks them all, where
+ * a status write per record would double the sync's IndexedDB work. Never rename without a migration.
+ */
+export const IN_FLIGHT_KEY = 'sync-in-flight';
+
+/** The ids of the records a push in flight carries. Must run inside a transaction over db.meta. */
+export async function recordsInFlight(db: AnchorDatabase): Promise<Set<string>> {
+  const row = await db.meta.get(IN_FLIGHT_KEY);
+  return new Set((row?.value as string[] | undefined) ?? []);
+}
+
+/** Replaces the in-flight mark. Must run inside a read-write transaction over db.meta. */
+export async function markInFlight(db: AnchorDatabase, ids: ReadonlySet<string>): Promise<void> {
+  await db.meta.put({ key: IN_FLIGHT_KEY, value: [...ids] });
+}
+
 /** The move a save of new answers makes from each status, and the one a submit makes; null: not editable. */
 const EDITS: Record<RecordStatus, { save: TransitionName; submit: TransitionName } | null> = {
   draft: { save: 'save-draft', submit: 'submit' },
   ready: { save: 'edit-waiting', submit: 'edit-waiting' },
   'needs-attention': { save: 'correct', submit: 'correct' },
   synced: { save: 'amend', submit: 'amend' },
-  syncing: null,
   conflict: null,
   purged: null,
 };
@@ -244,7 +252,7 @@ const sortedAttachments = (db: AnchorDatabase, recordId: string) =>
   db.attachments.where('recordId').equals(recordId).sortBy('position');
 
 const STALE_ATTEMPTS = 5;
-const ALREADY_SUBMITTED: ReadonlySet<RecordStatus> = new Set(['ready', 'syncing', 'synced']);
+const ALREADY_SUBMITTED: ReadonlySet<RecordStatus> = new Set(['ready', 'synced']);
 
 /**
  * One edit of a record as one transaction: its new payload (computed from the latest saved one, encoded outside
@@ -284,7 +292,9 @@ async function edit<P>(
     const writesRecord = plan.kind === 'submit' || plan.update !== undefined;
     const encoded = writesRecord ? await encodePayload(payload) : current.payload;
     try {
-      const written = await db.transaction('rw', table, db.outbox, db.attachments, async () => {
+      const written = await db.transaction('rw', [table, db.outbox, db.attachments, db.meta], async () => {
+        // A push in flight carries this record's change: an edit now would race the server's answer to it.
+        if ((await recordsInFlight(db)).has(id)) throw new StoreError('busy');
         const latest = await table.get(id);
         const latestRows = withAttachments ? await sortedAttachments(db, id) : [];
         // Another save, a sync or a photo change landed since the read: start again from what is there now.
@@ -439,6 +449,7 @@ export async function resolveConflict(
     await db.transaction('rw', table, db.outbox, async () => {
       const record = await table.get(id);
       if (!record) throw new StoreError('not-found');
+      // A record in conflict has no waiting change, so no push in flight carries it.
       const { conflict } = record;
       if (!conflict)
         throw new StoreError('not-found', { message: 'This record has no conflict to resolve.' });
@@ -500,7 +511,7 @@ export async function restoreRecords(content: {
             summary.alreadyHere++;
             return [];
           }
-          return [transition(here, 'restore', record, record.status === 'syncing' ? 'ready' : record.status)];
+          return [transition(here, 'restore', record, record.status)];
         });
         await table.bulkPut(restored);
         taken.push(...restored);

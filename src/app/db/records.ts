@@ -26,7 +26,6 @@ export const ATTENTION_STATUSES = ['needs-attention', 'conflict'] as const satis
 /** The statuses of a record the server does not have yet (signing out is refused while any exists). */
 export const UNSENT_STATUSES = [
   'ready',
-  'syncing',
   'needs-attention',
   'conflict',
 ] as const satisfies readonly RecordStatus[];

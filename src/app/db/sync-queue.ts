@@ -9,7 +9,7 @@ import { database } from './connection';
 import { type AnchorDatabase, type OutboxChange, type StoredRecord, toProblemCode } from './database';
 import { readMeta } from './device';
 import { guarded } from './errors';
-import { type TransitionName, transition } from './lifecycle';
+import { markInFlight, recordsInFlight, type TransitionName, transition } from './lifecycle';
 import { ATTENTION_STATUSES } from './records';
 
 export { resolveConflict } from './lifecycle';
@@ -72,67 +72,55 @@ async function putRecords(db: AnchorDatabase, records: readonly StoredRecord[]):
   }
 }
 
-/** Moves the records of `refs` that are in the move's starting status; the others are left as they are. */
-async function moveAll(
-  db: AnchorDatabase,
-  refs: readonly RecordRef[],
-  name: 'take' | 'release',
-): Promise<number> {
-  const from = name === 'take' ? 'ready' : 'syncing';
-  const moved = (await recordsOf(db, refs)).flatMap(({ record }) =>
-    record?.status === from ? [transition(record, name, record)] : [],
-  );
-  await putRecords(db, moved);
-  return moved.length;
+/** Takes `recordIds` off the in-flight mark. Must run inside a read-write transaction over db.meta. */
+async function unmark(db: AnchorDatabase, recordIds: readonly string[]): Promise<void> {
+  const inFlight = await recordsInFlight(db);
+  for (const id of recordIds) inFlight.delete(id);
+  await markInFlight(db, inFlight);
 }
 
 /**
- * Records left "syncing" by a run that never finished (the page closed, the battery died) go back to "ready".
- * Their outbox changes were never removed, so they are sent again with the same changeIds and the server answers
- * "duplicate" for any it had already applied. Call at the start of every sync run.
+ * Clears the in-flight mark a run that never finished left (the page closed, the battery died). Those records'
+ * outbox changes were never removed, so they are sent again with the same changeIds and the server answers
+ * "duplicate" for any it had already applied. Call at the start of every sync run; returns how many were marked.
  */
 export async function releaseInFlight(): Promise<number> {
   return guarded(async () => {
     const db = database();
-    return db.transaction('rw', db.recordTables, async () => {
-      const syncing = (
-        await Promise.all(db.recordTables.map((table) => table.where('status').equals('syncing').toArray()))
-      ).flat();
-      await putRecords(
-        db,
-        syncing.map((record) => transition(record, 'release', record)),
-      );
-      return syncing.length;
+    return db.transaction('rw', db.meta, async () => {
+      const marked = (await recordsInFlight(db)).size;
+      if (marked) await markInFlight(db, new Set());
+      return marked;
     });
   });
 }
 
-/** Puts the records of a batch that could not be sent back to "ready" (the next run sends them again). */
+/** Takes a batch that could not be sent off the in-flight mark: its changes wait for the next run. */
 export async function releaseBatch(batch: Batch): Promise<void> {
   await guarded(async () => {
     const db = database();
-    await db.transaction('rw', db.recordTables, () =>
-      moveAll(
+    await db.transaction('rw', db.meta, () =>
+      unmark(
         db,
-        batch.changes.map(({ change }) => change),
-        'release',
+        batch.changes.map(({ change }) => change.recordId),
       ),
     );
   });
 }
 
 /**
- * The oldest waiting changes whose records are "ready", up to `max`, with their records. Read by ranges of the
- * queuedAt index, each starting where the last ended (no offsets, nothing read twice but ties), from after
- * `inFlight` (a batch still being sent holds the oldest changes) when given. Must run inside a transaction over
- * the outbox and the record tables.
+ * The oldest waiting changes not in a push in flight, up to `max`. Every outbox change belongs to a "ready" record
+ * (the lifecycle keeps one change exactly for each), so only the outbox is read: by ranges of its queuedAt index,
+ * each starting where the last ended (no offsets, nothing read twice but ties), from after `inFlight` (a batch
+ * still being sent holds the oldest changes) when given. Must run inside a transaction over the outbox.
  */
-async function readyChanges(
+async function waitingChanges(
   db: AnchorDatabase,
   max: number,
+  marked: ReadonlySet<string>,
   inFlight?: Batch,
-): Promise<{ ref: OutboxChange; record: StoredRecord }[]> {
-  const found: { ref: OutboxChange; record: StoredRecord }[] = [];
+): Promise<OutboxChange[]> {
+  const found: OutboxChange[] = [];
   const seen = new Map(inFlight?.changes.map(({ change }) => [change.changeId, change.queuedAt]));
   let from = inFlight?.changes.at(-1)?.change.queuedAt;
   for (;;) {
@@ -152,9 +140,7 @@ async function readyChanges(
     if (rows.length === 0) return found;
     for (const row of rows) seen.set(row.changeId, row.queuedAt);
     from = rows.at(-1)?.queuedAt;
-    for (const { ref, record } of await recordsOf(db, rows)) {
-      if (record?.status === 'ready') found.push({ ref, record });
-    }
+    found.push(...rows.filter((row) => !marked.has(row.recordId)));
     if (found.length >= max) return found.slice(0, max);
   }
 }
@@ -175,21 +161,21 @@ async function toWire(change: OutboxChange): Promise<OutgoingChange> {
 
 /**
  * The oldest waiting changes, up to `maxChanges` and `maxBytes` of wire JSON (at least one when any waits, however
- * large), with their records marked "syncing" so nobody edits them mid-push and no other batch takes them, and the
- * photos they name. One read-write transaction finds the changes whose records are "ready" (after `inFlight`, a
- * batch still being sent, when given) and takes them; decoding happens after it (the codec may be asynchronous),
- * and any taken past `maxBytes` are put back in a second transaction (only when payloads are large).
+ * large), marked in flight so nobody edits their records mid-push and no other batch takes them, and the photos
+ * they name. One read-write transaction over the outbox and the mark finds and marks them (no record is read or
+ * written); decoding happens after it (the codec may be asynchronous), and any past `maxBytes` are unmarked again.
  */
 export async function takeBatch(limits: BatchLimits, options: { inFlight?: Batch } = {}): Promise<Batch> {
   return guarded(async () => {
     const db = database();
-    const taken = await db.transaction('rw', [db.outbox, ...db.recordTables], async () => {
-      const ready = await readyChanges(db, limits.maxChanges, options.inFlight);
-      await putRecords(
-        db,
-        ready.map(({ record }) => transition(record, 'take', record)),
-      );
-      return ready.map(({ ref }) => ref);
+    const taken = await db.transaction('rw', db.outbox, db.meta, async () => {
+      const marked = await recordsInFlight(db);
+      const waiting = await waitingChanges(db, limits.maxChanges, marked, options.inFlight);
+      if (waiting.length) {
+        for (const change of waiting) marked.add(change.recordId);
+        await markInFlight(db, marked);
+      }
+      return waiting;
     });
     const changes: OutgoingChange[] = [];
     let bytes = 0;
@@ -200,8 +186,8 @@ export async function takeBatch(limits: BatchLimits, options: { inFlight?: Batch
       changes.push(outgoing);
       bytes += outgoing.bytes;
     }
-    const over = taken.slice(changes.length);
-    if (over.length) await db.transaction('rw', db.recordTables, () => moveAll(db, over, 'release'));
+    const over = taken.slice(changes.length).map((change) => change.recordId);
+    if (over.length) await db.transaction('rw', db.meta, () => unmark(db, over));
     const hashes = [...new Set(changes.flatMap(({ payload }) => attachmentHashes(payload)))];
     const rows = hashes.length ? await db.attachments.where('sha256').anyOf(hashes).toArray() : [];
     const bySha = new Map(rows.map((row) => [row.sha256, row]));
@@ -239,25 +225,24 @@ export async function applyPushResults(sent: Batch, results: ChangeResult[]): Pr
   );
   await guarded(async () => {
     const db = database();
-    await db.transaction('rw', [db.outbox, ...db.recordTables], async () => {
+    await db.transaction('rw', [db.outbox, db.meta, ...db.recordTables], async () => {
       const at = now();
       const answered: string[] = [];
       const updated: StoredRecord[] = [];
-      const changes = sent.changes.map(({ change }) => change);
-      for (const { ref: change, record } of await recordsOf(db, changes)) {
+      const sentChanges = sent.changes.map(({ change }) => change);
+      await unmark(
+        db,
+        sentChanges.map((change) => change.recordId),
+      );
+      for (const { ref: change, record } of await recordsOf(db, sentChanges)) {
         const result = byId.get(change.changeId);
-        // The record is gone from this tablet: only its answered change is left to clear.
-        if (!record) {
-          if (result) answered.push(change.changeId);
-          continue;
-        }
-        // Put back meanwhile (a new run released it): its change stays and is answered "duplicate" next time.
-        if (record.status !== 'syncing') continue;
-        if (!result) {
-          updated.push(transition(record, 'release', record));
-          continue;
-        }
+        // Unanswered: the change waits for the next run.
+        if (!result) continue;
+        // Answered: the change leaves the outbox (deleting one a restore already replaced does nothing).
         answered.push(change.changeId);
+        // The record is gone, already answered, or not the copy the change carried (a restore brought a newer
+        // one with its own change; edits wait while a record is in flight): nothing more to record.
+        if (record?.status !== 'ready' || record.version !== change.recordVersion) continue;
         const copy = copies.get(change.changeId);
         const problem = {
           code: toProblemCode(

@@ -78,14 +78,14 @@ describe('backup round trip', () => {
   it('sends again a record that was mid-sync when the backup was made', async () => {
     const { ready } = await seedTablet();
     const db = freshDatabase(); // another tablet
-    // Build a file by hand whose record is "syncing" and whose change is missing.
+    // Build a file by hand, as an older version wrote it: the record "syncing" and its change missing.
     const deviceId = '01890a5d-ac96-774b-bcce-b302099a8057';
     const content = {
       records: [
         {
           id: ready.id,
           type: 'grant-application' as const,
-          status: 'syncing' as const,
+          status: 'syncing' as 'ready',
           createdAt: ready.createdAt,
           updatedAt: ready.updatedAt,
           workerId: null,

@@ -13,6 +13,7 @@ import {
   markReady,
   saveRecord,
 } from '../../../src/app/db/records';
+import { releaseBatch, takeBatch } from '../../../src/app/db/sync-queue';
 import { freshDatabase } from './fresh-database';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -96,10 +97,15 @@ describe('saveRecord', () => {
 
   it('refuses to change a record while a push carrying it is in flight', async () => {
     const created = await createRecord('signup', { firstName: 'Ada' });
-    await db.signups.update(created.id, { status: 'syncing' });
+    await markReady('signup', created.id);
+    const batch = await takeBatch({ maxChanges: 10, maxBytes: 1_000_000 });
+    expect(batch.changes.map(({ change }) => change.recordId)).toEqual([created.id]);
     await expect(saveRecord('signup', created.id, { firstName: 'B' })).rejects.toMatchObject({
       kind: 'busy',
     });
+    expect((await getRecord('signup', created.id))?.payload).toEqual({ firstName: 'Ada' });
+    await releaseBatch(batch);
+    expect((await saveRecord('signup', created.id, { firstName: 'B' })).payload).toEqual({ firstName: 'B' });
   });
 
   it('says plainly when the record is not on this tablet', async () => {
@@ -176,7 +182,6 @@ describe('listing and counting', () => {
     expect(counts.signup).toEqual({
       draft: 20,
       ready: 5,
-      syncing: 0,
       synced: 0,
       'needs-attention': 0,
       conflict: 0,
@@ -186,7 +191,6 @@ describe('listing and counting', () => {
     expect(counts['grant-application']).toEqual({
       draft: 0,
       ready: 0,
-      syncing: 0,
       synced: 0,
       'needs-attention': 0,
       conflict: 0,

@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addAttachment } from '../../../src/app/db/attachments';
 import type { AnchorDatabase } from '../../../src/app/db/database';
+import { IN_FLIGHT_KEY } from '../../../src/app/db/lifecycle';
 import { listOutbox } from '../../../src/app/db/outbox';
 import { createRecord, getRecord, type LocalRecord, markReady } from '../../../src/app/db/records';
 import {
@@ -16,6 +17,7 @@ import {
   takeBatch,
 } from '../../../src/app/db/sync-queue';
 import type { ChangeResult } from '../../../src/shared/api';
+import { newId } from '../../../src/shared/ids';
 import { ChangeSchema } from '../../../src/shared/sync-protocol';
 import { freshDatabase } from './fresh-database';
 
@@ -41,13 +43,21 @@ async function waiting(
 const statuses = async (records: readonly LocalRecord[]) =>
   Promise.all(records.map(async (record) => (await getRecord('signup', record.id))?.status));
 const ids = (batch: Batch) => batch.changes.map(({ change }) => change.recordId);
+/** Which records the in-flight mark holds ("sending"), beside their stored status. */
+const sending = async (records: readonly LocalRecord[]) => {
+  const marked = new Set(((await db.meta.get(IN_FLIGHT_KEY))?.value as string[] | undefined) ?? []);
+  const stored = await statuses(records);
+  return records.map((record, index) => (marked.has(record.id) ? 'sending' : stored[index]));
+};
 
 describe('takeBatch', () => {
   it('takes the oldest waiting changes up to maxChanges and marks only their records as being sent', async () => {
     const records = await waiting(5);
     const batch = await takeBatch({ maxChanges: 3, maxBytes: 10_000_000 });
     expect(ids(batch)).toEqual(records.slice(0, 3).map((record) => record.id));
-    expect(await statuses(records)).toEqual(['syncing', 'syncing', 'syncing', 'ready', 'ready']);
+    expect(await sending(records)).toEqual(['sending', 'sending', 'sending', 'ready', 'ready']);
+    // Marked in one meta row: the records themselves stay "ready" (no write per record).
+    expect(await statuses(records)).toEqual(['ready', 'ready', 'ready', 'ready', 'ready']);
     // The changes stay in the outbox until the server answers.
     expect(await listOutbox()).toHaveLength(5);
   });
@@ -85,7 +95,7 @@ describe('takeBatch', () => {
     expect(ids(batch)).toEqual(records.slice(0, 2).map((record) => record.id));
     expect(batch.bytes).toBe((sizes[0] ?? 0) + (sizes[1] ?? 0));
     expect(batch.bytes).toBeLessThanOrEqual(twoFit);
-    expect(await statuses(records)).toEqual(['syncing', 'syncing', 'ready', 'ready']);
+    expect(await sending(records)).toEqual(['sending', 'sending', 'ready', 'ready']);
 
     const oversized = await takeBatch({ maxChanges: 100, maxBytes: 10 });
     expect(ids(oversized)).toEqual([records[2]?.id]);
@@ -158,7 +168,7 @@ describe('recording the answers', () => {
     const unanswered = batch.changes[4]?.change;
     await applyPushResults(batch, results);
 
-    expect(await statuses(records)).toEqual(['synced', 'synced', 'needs-attention', 'conflict', 'ready']);
+    expect(await sending(records)).toEqual(['synced', 'synced', 'needs-attention', 'conflict', 'ready']);
     expect(await getRecord('signup', records[0]?.id as string)).toMatchObject({
       serverVersion: 1,
       problem: null,
@@ -198,8 +208,9 @@ describe('recording the answers', () => {
     const records = await waiting(3);
     const outbox = await listOutbox();
     const batch = await takeBatch({ maxChanges: 2, maxBytes: 10_000_000 });
+    expect(await sending(records)).toEqual(['sending', 'sending', 'ready']);
     await releaseBatch(batch);
-    expect(await statuses(records)).toEqual(['ready', 'ready', 'ready']);
+    expect(await sending(records)).toEqual(['ready', 'ready', 'ready']);
     expect(await listOutbox()).toEqual(outbox);
   });
 
@@ -207,18 +218,38 @@ describe('recording the answers', () => {
     const records = await waiting(3);
     await takeBatch({ maxChanges: 2, maxBytes: 10_000_000 });
     expect(await releaseInFlight()).toBe(2);
-    expect(await statuses(records)).toEqual(['ready', 'ready', 'ready']);
+    expect(await sending(records)).toEqual(['ready', 'ready', 'ready']);
     expect(await releaseInFlight()).toBe(0);
   });
 
-  it('leaves a record put back meanwhile waiting with its change, to be sent again', async () => {
+  it('records an answer that arrives after a new run cleared the mark: the server did apply it', async () => {
     const [record] = await waiting(1);
     const batch = await takeBatch(PLENTY);
-    await releaseInFlight(); // another run started after this one died
+    await releaseInFlight(); // another run started, taking this one for dead
     await applyPushResults(batch, [
       { changeId: batch.changes[0]?.change.changeId ?? null, status: 'applied', recordVersion: 1 },
     ]);
+    expect((await getRecord('signup', record?.id as string))?.status).toBe('synced');
+    expect(await listOutbox()).toHaveLength(0);
+  });
+
+  it('leaves a record a restore replaced meanwhile waiting with its new change', async () => {
+    const [record] = await waiting(1);
+    const batch = await takeBatch(PLENTY);
+    const sentChange = batch.changes[0]?.change;
+    // A restore brought a newer copy: its own change replaced the one in flight.
+    await db.signups.update(record?.id as string, { version: 2 });
+    await db.outbox.delete(sentChange?.changeId as string);
+    await db.outbox.add({
+      ...(sentChange as NonNullable<typeof sentChange>),
+      changeId: newId(),
+      recordVersion: 2,
+    });
+    await applyPushResults(batch, [
+      { changeId: sentChange?.changeId ?? null, status: 'applied', recordVersion: 1 },
+    ]);
     expect((await getRecord('signup', record?.id as string))?.status).toBe('ready');
-    expect(await listOutbox()).toHaveLength(1);
+    expect((await listOutbox()).map((change) => change.recordVersion)).toEqual([2]);
+    expect(await sending([record as LocalRecord])).toEqual(['ready']);
   });
 });

@@ -159,7 +159,7 @@ const v2Record = (id: string, status: string, extra: Record<string, unknown> = {
 });
 
 describe('schema version 3', () => {
-  it('moves a conflicted record to "conflict" and a purged one to "purged", and keeps every other row and field', async () => {
+  it('moves a conflicted record to "conflict", a purged one to "purged" and one left "syncing" to "ready", and keeps every other row and field', async () => {
     const name = `upgrade-v3-${Date.now()}`;
     const old = new AnchorDatabase(name, 2);
     await old.open();
@@ -189,6 +189,8 @@ describe('schema version 3', () => {
         review: { decision: 'approved', note: null, decidedAt: '2026-11-20T12:00:00.000Z' },
       }),
       waiting: v2Record('01890a5d-ac96-774b-bcce-b30209910005', 'ready'),
+      // Left "syncing" by a run that never finished: its change is still in the outbox, so it waits again.
+      inFlight: v2Record('01890a5d-ac96-774b-bcce-b30209910006', 'syncing'),
     };
     await old.table('signups').bulkAdd(Object.values(rows));
     old.close();
@@ -202,6 +204,8 @@ describe('schema version 3', () => {
     expect(await db.signups.get(rows.rejected.id)).toEqual(rows.rejected);
     expect(await db.signups.get(rows.sent.id)).toEqual(rows.sent);
     expect(await db.signups.get(rows.waiting.id)).toEqual(rows.waiting);
+    expect(await db.signups.get(rows.inFlight.id)).toEqual({ ...rows.inFlight, status: 'ready' });
+    expect(await db.signups.where('status').equals('syncing').count()).toBe(0);
     // The status index sees the new statuses.
     expect(await db.signups.where('status').equals('conflict').primaryKeys()).toEqual([rows.conflicted.id]);
     expect(await db.signups.where('status').equals('purged').primaryKeys()).toEqual([rows.purged.id]);

@@ -203,7 +203,11 @@ describe('sync engine against the real server', () => {
     const before = await serverRecordCount();
     // A run takes a batch and the server applies it, but the page closes before the answer is stored.
     const batch = await takeBatch({ maxChanges: 10, maxBytes: 1_000_000 });
-    expect((await getRecord('signup', records[0]?.id as string))?.status).toBe('syncing');
+    // Marked in flight: it waits as "ready" and cannot be edited until the answer is stored.
+    expect((await getRecord('signup', records[0]?.id as string))?.status).toBe('ready');
+    await expect(saveRecord('signup', records[0]?.id as string, signupPayload())).rejects.toMatchObject({
+      kind: 'busy',
+    });
     const { deviceId } = await getDeviceInfo();
     await client().push(
       pushBody(

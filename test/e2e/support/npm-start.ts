@@ -28,6 +28,12 @@ export interface RunningApp {
   /** Makes the proxy answer every API request with 500 (true) or pass it through (false). */
   failApi(failing: boolean): void;
   setApiMode(mode: ApiMode): void;
+  /**
+   * After `answered` requests to `path` have had their answers, later ones still reach the server (which applies
+   * them) but their answers never come back: the connection hangs, as when a network drops after the server
+   * committed. `null` ends that.
+   */
+  holdAnswers(hold: { path: string; answered: number } | null): void;
   /** Counts of API requests the proxy saw, by path. */
   apiRequests: Map<string, number>;
   coordinatorGet<T>(path: string): Promise<T>;
@@ -119,6 +125,7 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
   });
 
   let mode: ApiMode = 'pass';
+  let hold: { path: string; answered: number } | null = null;
   const apiRequests = new Map<string, number>();
   const target = new URL(upstream);
   const proxy: Server = createServer((req, res) => {
@@ -136,9 +143,15 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
       res.end(JSON.stringify({ error: { code: answer.code, message: answer.message } }));
       return;
     }
+    const held = hold !== null && path === hold.path && (apiRequests.get(path) ?? 0) > hold.answered;
     const forward = httpRequest(
       { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
       (upstreamResponse) => {
+        // The server has answered (and committed); the answer is dropped on the floor.
+        if (held) {
+          upstreamResponse.resume();
+          return;
+        }
         res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
         upstreamResponse.pipe(res);
       },
@@ -193,6 +206,9 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
     },
     setApiMode: (value) => {
       mode = value;
+    },
+    holdAnswers: (value) => {
+      hold = value;
     },
     apiRequests,
     async coordinatorGet<T>(path: string) {

@@ -57,6 +57,26 @@ describe('offline app shell', () => {
     expect(await smallTargets(page)).toEqual([]);
   });
 
+  it('renders in the NHS.UK font stack (Frutiger W01 where installed, then Arial, then sans-serif) and downloads no font', async () => {
+    const { page } = app.browser;
+    const fontRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'font' || /\.(woff2?|ttf|otf)(\?|$)/.test(request.url()))
+        fontRequests.push(request.url());
+    });
+    await firstVisit(page);
+    const families = await page.evaluate(() =>
+      ['body', 'p', 'h1', 'h2', '.nhsuk-button', 'a'].map((selector) => {
+        const element = document.querySelector(selector);
+        return [selector, element ? getComputedStyle(element).fontFamily : 'missing'];
+      }),
+    );
+    for (const [selector, family] of families) {
+      expect(family, selector).toBe('"Frutiger W01", arial, sans-serif');
+    }
+    expect(fontRequests).toEqual([]);
+  });
+
   it('starts with the server stopped, on any in-app address, with what was saved still there', async () => {
     const { page } = app.browser;
     await firstVisit(page);

@@ -21,6 +21,9 @@ export function SyncPanel() {
   if (session.state !== 'ready' || summary.state !== 'ready') return null;
   const { waiting, needsAttention, lastSyncAt } = summary.value;
   const signedIn = session.value;
+  // A run with nothing to send (it only pulls the central team's news) shows the usual summary, not "0 of 0".
+  const sending =
+    status.phase === 'syncing' && status.progress && status.progress.total > 0 ? status.progress : null;
   const refused =
     status.phase === 'refused' && status.lastOutcome?.state === 'refused'
       ? refusalAdvice(status.lastOutcome.code)
@@ -48,15 +51,15 @@ export function SyncPanel() {
         </WarningCallout>
       ) : null}
       <p class="nhsuk-body" data-testid="sync-state" aria-live="polite">
-        {status.phase === 'syncing' && status.progress
-          ? `Sending: ${status.progress.sent} of ${status.progress.total} sent.`
+        {sending
+          ? `Sending: ${sending.sent} of ${sending.total} sent.`
           : waiting === 0 && needsAttention === 0
             ? 'Everything on this tablet has reached the central team.'
             : `${waiting} ${waiting === 1 ? 'record is' : 'records are'} waiting to be sent.`}
       </p>
-      {status.phase === 'syncing' && status.progress ? (
-        <progress class="app-meter" max={Math.max(1, status.progress.total)} value={status.progress.sent}>
-          {status.progress.sent} of {status.progress.total}
+      {sending ? (
+        <progress class="app-meter" max={sending.total} value={sending.sent}>
+          {sending.sent} of {sending.total}
         </progress>
       ) : null}
       {needsAttention > 0 ? (

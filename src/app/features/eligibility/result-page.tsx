@@ -65,6 +65,12 @@ const DATA_LABELS: Record<string, string> = {
   funds: 'Grant funds last heard',
 };
 
+/** A data version as people read it: a timestamp (when the funds were last heard) as a UK date and time. */
+const readableVersion = (version: string): string =>
+  /^\d{4}-\d{2}-\d{2}T/.test(version) && !Number.isNaN(Date.parse(version))
+    ? formatDateTime(version)
+    : version;
+
 /**
  * Finishing a check is one transaction now, but an older version of the app could leave a finished check as a
  * draft (a crash between its two writes). The worker queues it here, with the result it holds.
@@ -123,7 +129,7 @@ export function ResultPage(props: { record: CheckRecord; data: EligibilityData; 
           { key: 'Checked on', value: formatIsoDate(result.checkedOn) },
           ...Object.entries(result.dataVersions).map(([name, version]) => ({
             key: DATA_LABELS[name] ?? name,
-            value: version ?? 'None on this tablet',
+            value: version === null ? 'None on this tablet' : readableVersion(version),
           })),
           { key: 'Reference', value: recordReference(record.id) },
           { key: 'Status', value: <StatusTag status={record.status} /> },

@@ -17,6 +17,7 @@ import { Page } from '../../components/page';
 import { SummaryList } from '../../components/summary-list';
 import { StatusTag, Tag, type TagColour } from '../../components/tag';
 import { formatDateTime } from '../../shell/format';
+import { grantHref } from '../grants/grant-pages';
 import { recordReference } from '../record-reference';
 import { useStoreAction } from '../signup/use-signup';
 import { type CheckRecord, queueFinishedCheck } from './check-store';
@@ -150,7 +151,13 @@ export function ResultPage(props: { record: CheckRecord; data: EligibilityData; 
       <ButtonLink href="/check">Start another check</ButtonLink>
       {payload.source ? (
         <p class="nhsuk-body app-standalone-link">
-          <Link href={`/records/${payload.source.type}/${payload.source.id}`}>
+          <Link
+            href={
+              payload.source.type === 'grant-application'
+                ? grantHref(payload.source.id, 'check-answers')
+                : `/records/${payload.source.type}/${payload.source.id}`
+            }
+          >
             Back to the {payload.source.type === 'signup' ? 'sign-up' : 'grant application'}
           </Link>
         </p>

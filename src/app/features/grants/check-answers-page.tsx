@@ -18,6 +18,7 @@ import { navigate } from '../../shell/router';
 import { useStoreAction } from '../../shell/use-store-action';
 import { startOrganisationCheck } from '../eligibility/check-store';
 import type { FieldDef } from '../forms/fields';
+import { EligibilitySection } from './eligibility-section';
 import { GRANT_PAGES, GRANT_STEPS, grantHref, STEP_TITLES } from './grant-pages';
 import { type GrantRecord, saveNeedsReview, submitGrant } from './grant-store';
 
@@ -158,11 +159,7 @@ export function GrantCheckAnswersPage(props: { record: GrantRecord }) {
           },
         ]}
       />
-      <h2 class="nhsuk-heading-m">Eligibility</h2>
-      <p class="nhsuk-body">Check the organisation against the micro-grant’s rules with these answers.</p>
-      <Button variant="secondary" onClick={checkEligibility} disabled={pending}>
-        Check the organisation’s eligibility
-      </Button>
+      <EligibilitySection record={record} pending={pending} onCheck={checkEligibility} />
       <h2 class="nhsuk-heading-m">Anything unreadable?</h2>
       <Checkboxes
         id="review-flag"

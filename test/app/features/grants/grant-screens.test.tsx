@@ -164,6 +164,23 @@ describe('grant application screens', () => {
     expect((await getRecord('grant-application', id))?.status).toBe('draft');
   });
 
+  it('sends the error summary’s “Add a photo of each page” link to the photos page, and a missing section’s link to its page', async () => {
+    const id = await open('check-answers');
+    await h1('Check the application before submitting it');
+    press('Submit application');
+    const summary = await screen.findByRole('alert');
+    expect(
+      within(summary)
+        .getByRole('link', { name: 'Answer the section “About the organisation”' })
+        .getAttribute('href'),
+    ).toBe(`/grants/${id}/organisation?change=1`);
+    fireEvent.click(
+      within(summary).getByRole('link', { name: 'Add a photo of each page of the paper form' }),
+    );
+    await h1('Photos of the paper form');
+    expect(window.location.pathname).toBe(`/grants/${id}/photos`);
+  });
+
   it('goes back from the organisation check to the application’s check answers, from its first page and its result', async () => {
     const id = await open('check-answers');
     await h1('Check the application before submitting it');

@@ -8,7 +8,7 @@ import {
   loadEligibilityData,
   useAreaDataForTests,
 } from '../../../../src/app/features/eligibility/eligibility-data';
-import { startGrant } from '../../../../src/app/features/grants/grant-store';
+import { saveGrantPage, startGrant } from '../../../../src/app/features/grants/grant-store';
 import { App } from '../../../../src/app/shell/app';
 import { navigate } from '../../../../src/app/shell/router';
 import type { EligibilityCheckPayload } from '../../../../src/shared/eligibility/check-record';
@@ -162,6 +162,37 @@ describe('grant application screens', () => {
     await waitFor(() => expect(summaryTexts()).toContain('Add a photo of each page of the paper form'));
     expect(summaryTexts()).toContain('Answer the section “About the organisation”');
     expect((await getRecord('grant-application', id))?.status).toBe('draft');
+  });
+
+  it('refuses a second contact who is the main contact, with the message next to the name', async () => {
+    const record = await startGrant('Sam Worker');
+    await saveGrantPage(
+      record.id,
+      'main-contact',
+      { mainContactName: 'Pat Jones', mainContactRole: 'Chair', mainContactPhone: '01702123456' },
+      'second-contact',
+    );
+    navigate(`/grants/${record.id}/second-contact`);
+    render(<App />);
+    await h1('Second contact');
+    type('Full name', 'Pat Jones');
+    type('Role in the organisation', 'Treasurer');
+    type('Phone number', '01702 123456');
+    press('Continue');
+    const message = 'The second contact must be a different person from the main contact, Pat Jones';
+    await waitFor(() => expect(summaryTexts()).toEqual([message]));
+    const name = screen.getByLabelText('Full name');
+    expect(name.classList.contains('nhsuk-input--error')).toBe(true);
+    const described = (name.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((describedBy) => document.getElementById(describedBy)?.textContent ?? '')
+      .join(' ');
+    expect(described).toContain(message);
+    expect((await payloadOf(record.id))?.answers).not.toHaveProperty('secondContactName');
+    // Another person may share the organisation’s phone number.
+    type('Full name', 'Sam Patel');
+    press('Continue');
+    await h1('About the project');
   });
 
   it('sends the error summary’s “Add a photo of each page” link to the photos page, and a missing section’s link to its page', async () => {

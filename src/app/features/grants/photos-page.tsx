@@ -93,9 +93,9 @@ function Thumbnail(props: {
 
 /**
  * One way to add photos: a large NHS.UK secondary button (a real button, so Tab reaches it, Enter and Space press
- * it, and it shows the NHS.UK focus style) that opens a visually hidden file input. The input keeps its own label,
- * for tests and assistive technology that reach it directly, but is out of the Tab order: the button is the
- * control.
+ * it, and it shows the NHS.UK focus style) that opens a visually hidden file input. The input keeps its own label
+ * (tests set files through it) but is out of the Tab order and hidden from screen readers: the button is the one
+ * control per action.
  */
 function PhotoPicker(props: {
   id: string;
@@ -121,20 +121,23 @@ function PhotoPicker(props: {
       >
         {props.action}
       </Button>
-      <label class="nhsuk-u-visually-hidden" for={props.id}>
-        {props.inputLabel}
-      </label>
-      <input
-        ref={input}
-        class="nhsuk-u-visually-hidden"
-        id={props.id}
-        type="file"
-        accept="image/*"
-        {...(props.camera ? { capture: 'environment' } : { multiple: true })}
-        tabIndex={-1}
-        disabled={props.disabled}
-        onChange={(event) => props.onFiles(event.currentTarget)}
-      />
+      {/* Hidden from screen readers too (Chromium names a file input as a button: it would be a second one). */}
+      <span aria-hidden="true">
+        <label class="nhsuk-u-visually-hidden" for={props.id}>
+          {props.inputLabel}
+        </label>
+        <input
+          ref={input}
+          class="nhsuk-u-visually-hidden"
+          id={props.id}
+          type="file"
+          accept="image/*"
+          {...(props.camera ? { capture: 'environment' } : { multiple: true })}
+          tabIndex={-1}
+          disabled={props.disabled}
+          onChange={(event) => props.onFiles(event.currentTarget)}
+        />
+      </span>
     </>
   );
 }

@@ -73,7 +73,12 @@ describe('photos screen', () => {
       // Out of sight and out of the Tab order: the button is the control.
       expect(input.classList.contains('nhsuk-u-visually-hidden')).toBe(true);
       expect(input.tabIndex).toBe(-1);
+      expect(input.closest('[aria-hidden="true"]')).toBeTruthy();
     }
+    // One button per action for screen readers: the file inputs (buttons to them too) are hidden.
+    expect(
+      screen.getAllByRole('button', { name: /photo|file/i }).map((button) => button.textContent),
+    ).toEqual(['Take a photo', 'Choose from files']);
     const openCamera = vi.spyOn(cameraInput, 'click').mockImplementation(() => {});
     const openFiles = vi.spyOn(filesInput, 'click').mockImplementation(() => {});
     fireEvent.click(camera);

@@ -1,7 +1,8 @@
 // Real Chromium, offline: a paper micro-grant application transcribed page by page with three photos (real JPEG
-// and PNG files made by the test), a damaged file refused, pages reordered, a reload, and everything still there
-// in order, the stored images within the size limit; axe-core on every page, empty and with errors.
-import type { Page } from 'playwright-core';
+// and PNG files made by the test, chosen with the keyboard through the "Choose from files" button), a damaged file
+// refused, pages reordered, a reload, and everything still there in order, the stored images within the size
+// limit; axe-core on every page, empty and with errors.
+import type { FileChooser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_MAX_BYTES } from '../../src/shared/api';
 import { accessibilityViolations, smallTargets } from './support/axe';
@@ -177,7 +178,42 @@ describe('a paper grant application in Chromium, offline', () => {
 
     await heading(page, 'Photos of the paper form');
     await audit(page, 'photos (empty)', found, false);
-    await page.getByLabel('Or choose photos from the tablet').setInputFiles(images);
+    // Two large NHS.UK buttons over visually hidden file inputs: each at least 44x44, with a visible focus style,
+    // and Enter or Space opens its picker (the camera's takes one photo, the files' several).
+    const takePhoto = page.getByRole('button', { name: 'Take a photo', exact: true });
+    const chooseFiles = page.getByRole('button', { name: 'Choose from files', exact: true });
+    const look = (button: typeof takePhoto) =>
+      button.evaluate((element) => {
+        const style = getComputedStyle(element);
+        return [style.backgroundColor, style.boxShadow, style.outlineStyle, style.color].join(' | ');
+      });
+    for (const button of [takePhoto, chooseFiles]) {
+      const box = await button.boundingBox();
+      expect(box?.width).toBeGreaterThanOrEqual(44);
+      expect(box?.height).toBeGreaterThanOrEqual(44);
+      const unfocused = await look(button);
+      await button.focus();
+      expect(await look(button)).not.toBe(unfocused);
+    }
+    // Pickers are caught from here on; the round trip makes sure catching is on before a key opens one.
+    const choosers: FileChooser[] = [];
+    page.on('filechooser', (chooser) => choosers.push(chooser));
+    await page.evaluate(() => document.readyState);
+    const opened = async () => {
+      await expect.poll(() => choosers.length).toBe(1);
+      return choosers.pop() as FileChooser;
+    };
+    await takePhoto.focus();
+    await page.keyboard.press('Enter');
+    const camera = await opened();
+    expect(camera.isMultiple()).toBe(false);
+    expect(await camera.element().getAttribute('capture')).toBe('environment');
+    await camera.setFiles([]);
+    await chooseFiles.focus();
+    await page.keyboard.press('Space');
+    const chooser = await opened();
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.setFiles(images);
     await page.getByText('3 photos added.').waitFor({ timeout: 60_000 });
     // The photos were processed off the main thread, in the app's photo worker (precached, so it runs offline).
     expect(workers.some((url) => /\/assets\/photo-worker-[\w-]+\.js$/.test(url))).toBe(true);
@@ -187,7 +223,8 @@ describe('a paper grant application in Chromium, offline', () => {
       expect.stringMatching(/^form-page-3\.jpg, /),
     ]);
     // A damaged file is refused with a message; nothing else changes.
-    await page.getByLabel('Or choose photos from the tablet').setInputFiles({
+    // The input itself stays reachable by its label.
+    await page.getByLabel('Choose photos from the tablet’s files').setInputFiles({
       name: 'scan.jpg',
       mimeType: 'image/jpeg',
       buffer: Buffer.from('this is not really a JPEG'),
@@ -254,6 +291,16 @@ describe('a paper grant application in Chromium, offline', () => {
     ])
       expect(text).toContain(expected);
     expect(text).not.toContain('12345678');
+    // No organisation check yet: a prompt to run one; one started and left unfinished is shown with a way back to it,
+    // and the check's Back link returns here.
+    await page.getByText(/The organisation’s eligibility has not been checked yet/).waitFor();
+    await page.getByRole('button', { name: 'Check the organisation’s eligibility' }).click();
+    await heading(page, 'About the organisation');
+    found['organisation check started from the application'] = await accessibilityViolations(page);
+    await page.getByRole('link', { name: 'Back', exact: true }).click();
+    await heading(page, 'Check the application before submitting it');
+    await page.getByRole('link', { name: 'Finish the organisation check' }).waitFor();
+    found['check answers (an unfinished organisation check)'] = await accessibilityViolations(page);
 
     await page.getByLabel('Yes, something on the paper form could not be read').check();
     await page.getByRole('button', { name: 'Submit application' }).click();

@@ -1,9 +1,12 @@
 // ErrorSummary: the NHS.UK "There is a problem" box; it takes focus when shown so screen readers announce it.
 import { useEffect, useRef } from 'preact/hooks';
+import { followLink } from '../shell/router';
 
 export interface ErrorItem {
   /** The id of the field the error is about, or omitted for a problem with no field (a failed save). */
   fieldId?: string;
+  /** Where the problem is fixed when that is another page (a section not answered yet): the link goes there. */
+  href?: string;
   text: string;
 }
 
@@ -29,7 +32,11 @@ export function ErrorSummary(props: { errors: ErrorItem[]; title?: string }) {
         <ul class="nhsuk-list nhsuk-error-summary__list">
           {props.errors.map((error) => (
             <li key={error.text}>
-              {error.fieldId ? (
+              {error.href ? (
+                <a href={error.href} onClick={followLink}>
+                  {error.text}
+                </a>
+              ) : error.fieldId ? (
                 <a
                   href={`#${error.fieldId}`}
                   onClick={(event) => {

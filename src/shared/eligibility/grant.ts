@@ -92,7 +92,8 @@ function spendReason(answers: GrantCheckAnswers, programme: GrantProgramme): Rea
   const { spendFrom, spendTo } = answers;
   if (!spendFrom || !spendTo)
     return missing('spend-dates', 'spend-dates-missing', 'When the money will be spent');
-  const window = `${formatIsoDate(programme.spendWindow.from)} to ${formatIsoDate(programme.spendWindow.to)}`;
+  const from = formatIsoDate(programme.spendWindow.from);
+  const to = formatIsoDate(programme.spendWindow.to);
   if (spendFrom > spendTo)
     return reason(
       'spend-dates',
@@ -101,14 +102,19 @@ function spendReason(answers: GrantCheckAnswers, programme: GrantProgramme): Rea
       `The end date, ${formatIsoDate(spendTo)}, is before the start date, ${formatIsoDate(spendFrom)}.`,
     );
   const within = spendFrom >= programme.spendWindow.from && spendTo <= programme.spendWindow.to;
-  const when = `${formatIsoDate(spendFrom)} to ${formatIsoDate(spendTo)}`;
+  const when = `from ${formatIsoDate(spendFrom)} to ${formatIsoDate(spendTo)}`;
   return within
-    ? reason('spend-dates', 'spend-within-window', 'met', `The money is spent ${when}, within ${window}.`)
+    ? reason(
+        'spend-dates',
+        'spend-within-window',
+        'met',
+        `The money is spent ${when}, within the spending period (${from} to ${to}).`,
+      )
     : reason(
         'spend-dates',
         'spend-outside-window',
         'not-met',
-        `The money is spent ${when}; it must be spent between ${window}.`,
+        `The money is spent ${when}; it must be spent between ${from} and ${to}.`,
       );
 }
 

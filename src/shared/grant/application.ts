@@ -187,6 +187,58 @@ export const GRANT_PAGE_SCHEMAS = {
 
 export type GrantPageId = keyof typeof GRANT_PAGE_SCHEMAS;
 
+/** A person's name as compared: letters and digits only, in lower case ("Pat  Jones." is "patjones"). */
+const personKey = (name: unknown): string =>
+  typeof name === 'string'
+    ? name
+        .normalize('NFKC')
+        .toLocaleLowerCase('en-GB')
+        .replace(/[^\p{L}\p{N}]/gu, '')
+    : '';
+
+/**
+ * The paper form asks for two contacts so that the central team can reach someone else when the main contact
+ * cannot be reached: the second must be a different person. Two people may share the organisation's phone or
+ * mailbox, so only the name is compared (ignoring case, spacing and punctuation).
+ */
+export const sameContact = (mainName: unknown, secondName: unknown): boolean =>
+  personKey(mainName) !== '' && personKey(mainName) === personKey(secondName);
+
+export const SAME_CONTACT_MESSAGE = 'The second contact must be a different person from the main contact';
+
+/**
+ * A page's schema with what it is checked against from the rest of the application: each contact page refuses the
+ * other contact's name, next to its own name field.
+ */
+export function grantPageSchema(
+  page: GrantPageId,
+  answers: Readonly<Record<string, unknown>>,
+): v.GenericSchema<unknown, Record<string, unknown>> {
+  if (page === 'second-contact')
+    return v.pipe(
+      GRANT_PAGE_SCHEMAS['second-contact'],
+      v.forward(
+        v.check(
+          (input) => !sameContact(answers.mainContactName, input.secondContactName),
+          `${SAME_CONTACT_MESSAGE}, ${String(answers.mainContactName ?? '').trim()}`,
+        ),
+        ['secondContactName'],
+      ),
+    );
+  if (page === 'main-contact')
+    return v.pipe(
+      GRANT_PAGE_SCHEMAS['main-contact'],
+      v.forward(
+        v.check(
+          (input) => !sameContact(input.mainContactName, answers.secondContactName),
+          `The main contact must be a different person from the second contact, ${String(answers.secondContactName ?? '').trim()}`,
+        ),
+        ['mainContactName'],
+      ),
+    );
+  return GRANT_PAGE_SCHEMAS[page] as v.GenericSchema<unknown, Record<string, unknown>>;
+}
+
 /** The money page's amount and other funding; its budget lines are checked with BudgetSchema. */
 export const GrantMoneySchema = v.object({
   amountRequestedPence: PoundsToPenceSchema('Amount requested'),
@@ -246,6 +298,13 @@ export const GrantAnswersSchema = v.pipe(
       return !projectStart || !projectEnd || projectEnd >= projectStart;
     }, 'The end date must be the same as or after the start date'),
     ['projectEnd'] as never,
+  ),
+  v.forward(
+    v.check((answers) => {
+      const { mainContactName, secondContactName } = answers as Record<string, unknown>;
+      return !sameContact(mainContactName, secondContactName);
+    }, SAME_CONTACT_MESSAGE),
+    ['secondContactName'] as never,
   ),
 );
 

@@ -2,7 +2,12 @@
 // signatories, charity and company numbers, money in pence, a budget that must add up, and the page schemas.
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { GRANT_PAGE_SCHEMAS, GrantPayloadSchema } from '../../../src/shared/grant/application';
+import {
+  GRANT_PAGE_SCHEMAS,
+  GrantAnswersSchema,
+  GrantPayloadSchema,
+  grantPageSchema,
+} from '../../../src/shared/grant/application';
 import { PoundsToPenceSchema, poundsToPence } from '../../../src/shared/grant/money';
 import {
   AccountNumberSchema,
@@ -301,5 +306,51 @@ describe('grant page schemas', () => {
     expect(v.is(GrantPayloadSchema, { ...payload, budget: [{ item: 'Hall', amountPence: 150_000 }] })).toBe(
       true,
     );
+  });
+});
+
+describe('the two contacts', () => {
+  const second = {
+    secondContactName: 'pat  JONES.',
+    secondContactRole: 'Treasurer',
+    secondContactPhone: '01702 123456',
+    secondContactEmail: '',
+  };
+  const main = {
+    mainContactName: 'Pat Jones',
+    mainContactRole: 'Chair',
+    mainContactPhone: '01702 123456',
+    mainContactEmail: '',
+  };
+
+  it('refuses a second contact with the main contact’s name (case, spacing and punctuation ignored), next to the name', () => {
+    expect(errors(grantPageSchema('second-contact', { mainContactName: 'Pat Jones' }), second)).toEqual({
+      secondContactName: 'The second contact must be a different person from the main contact, Pat Jones',
+    });
+    expect(errors(grantPageSchema('main-contact', { secondContactName: 'Pat Jones' }), main)).toEqual({
+      mainContactName: 'The main contact must be a different person from the second contact, Pat Jones',
+    });
+  });
+
+  it('accepts a different person sharing the organisation’s phone, and a second contact before the main one', () => {
+    expect(
+      errors(grantPageSchema('second-contact', { mainContactName: 'Pat Jones' }), {
+        ...second,
+        secondContactName: 'Sam Patel',
+      }),
+    ).toEqual({});
+    expect(errors(grantPageSchema('second-contact', {}), second)).toEqual({});
+  });
+
+  it('is checked by the server too: pushed answers naming the same person twice are refused', () => {
+    const answers = {
+      mainContactName: 'Pat Jones',
+      mainContactPhone: '01702123456',
+      secondContactName: 'Pat Jones',
+    };
+    expect(errors(GrantAnswersSchema, answers)).toEqual({
+      secondContactName: 'The second contact must be a different person from the main contact',
+    });
+    expect(errors(GrantAnswersSchema, { ...answers, secondContactName: 'Sam Patel' })).toEqual({});
   });
 });

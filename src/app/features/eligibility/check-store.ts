@@ -8,7 +8,14 @@ import type { Override } from '../../../shared/eligibility/types';
 import type { SignupPayload } from '../../../shared/signup';
 import { todayIso } from '../../../shared/validation/uk';
 import { useLiveQuery } from '../../db/live-query';
-import { createRecord, getRecord, type LocalRecord, submitRecord, updateRecord } from '../../db/records';
+import {
+  createRecord,
+  getRecord,
+  type LocalRecord,
+  listRecords,
+  submitRecord,
+  updateRecord,
+} from '../../db/records';
 import type { EligibilityData } from './eligibility-data';
 
 export type CheckRecord = LocalRecord<EligibilityCheckPayload>;
@@ -51,6 +58,34 @@ export async function startOrganisationCheck(from?: {
     override: null,
     resumeAt: 'organisation',
   });
+}
+
+/**
+ * The organisation check most recently started from a grant application (undefined: none on this tablet). Checks
+ * are read newest change first, a page at a time, and only as far back as the application's own creation: a check
+ * started from it was created, and so last changed, after it.
+ */
+export async function latestOrganisationCheckFor(grant: {
+  id: string;
+  createdAt: string;
+}): Promise<CheckRecord | undefined> {
+  const limit = 100;
+  let latest: CheckRecord | undefined;
+  for (let offset = 0; ; offset += limit) {
+    const { records } = await listRecords<EligibilityCheckPayload>({
+      type: 'eligibility-check',
+      offset,
+      limit,
+    });
+    for (const check of records) {
+      // A purged check holds only the server's receipt, not its answers or result.
+      if (check.status === 'purged' || check.payload?.kind !== 'organisation') continue;
+      if (check.payload.source?.id !== grant.id) continue;
+      if (!latest || check.createdAt > latest.createdAt) latest = check;
+    }
+    const last = records.at(-1);
+    if (records.length < limit || !last || last.updatedAt < grant.createdAt) return latest;
+  }
 }
 
 /** Saves a page's answers into the draft, merged into its latest saved version. Offline: the normal case. */

@@ -6,6 +6,7 @@ import { MID_AND_SOUTH_ESSEX_DISTRICTS } from '../../../shared/programmes';
 import { todayIso } from '../../../shared/validation/uk';
 import type { FieldDef } from '../forms/fields';
 import { FormPage } from '../forms/form-page';
+import { grantHref } from '../grants/grant-pages';
 import { type CheckRecord, type OrganisationCheck, saveCheckAnswers } from './check-store';
 import type { EligibilityData } from './eligibility-data';
 import { checkHref } from './resident-check-pages';
@@ -45,7 +46,8 @@ export function OrganisationPage(props: {
   data: EligibilityData;
 }) {
   const { record, payload } = props;
-  const backHref = payload.source ? `/records/grant-application/${payload.source.id}` : '/check';
+  // Started from a grant application's check answers: back there, not to the record's page.
+  const backHref = payload.source ? grantHref(payload.source.id, 'check-answers') : '/check';
   return (
     <FormPage
       title="About the organisation"

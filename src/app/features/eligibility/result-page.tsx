@@ -17,6 +17,7 @@ import { Page } from '../../components/page';
 import { SummaryList } from '../../components/summary-list';
 import { StatusTag, Tag, type TagColour } from '../../components/tag';
 import { formatDateTime } from '../../shell/format';
+import { grantHref } from '../grants/grant-pages';
 import { recordReference } from '../record-reference';
 import { useStoreAction } from '../signup/use-signup';
 import { type CheckRecord, queueFinishedCheck } from './check-store';
@@ -64,6 +65,12 @@ const DATA_LABELS: Record<string, string> = {
   postcodes: 'Postcode lookup',
   funds: 'Grant funds last heard',
 };
+
+/** A data version as people read it: a timestamp (when the funds were last heard) as a UK date and time. */
+const readableVersion = (version: string): string =>
+  /^\d{4}-\d{2}-\d{2}T/.test(version) && !Number.isNaN(Date.parse(version))
+    ? formatDateTime(version)
+    : version;
 
 /**
  * Finishing a check is one transaction now, but an older version of the app could leave a finished check as a
@@ -123,7 +130,7 @@ export function ResultPage(props: { record: CheckRecord; data: EligibilityData; 
           { key: 'Checked on', value: formatIsoDate(result.checkedOn) },
           ...Object.entries(result.dataVersions).map(([name, version]) => ({
             key: DATA_LABELS[name] ?? name,
-            value: version ?? 'None on this tablet',
+            value: version === null ? 'None on this tablet' : readableVersion(version),
           })),
           { key: 'Reference', value: recordReference(record.id) },
           { key: 'Status', value: <StatusTag status={record.status} /> },
@@ -144,7 +151,13 @@ export function ResultPage(props: { record: CheckRecord; data: EligibilityData; 
       <ButtonLink href="/check">Start another check</ButtonLink>
       {payload.source ? (
         <p class="nhsuk-body app-standalone-link">
-          <Link href={`/records/${payload.source.type}/${payload.source.id}`}>
+          <Link
+            href={
+              payload.source.type === 'grant-application'
+                ? grantHref(payload.source.id, 'check-answers')
+                : `/records/${payload.source.type}/${payload.source.id}`
+            }
+          >
             Back to the {payload.source.type === 'signup' ? 'sign-up' : 'grant application'}
           </Link>
         </p>

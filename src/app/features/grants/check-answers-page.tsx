@@ -7,7 +7,7 @@ import { grantCheckAnswers } from '../../../shared/grant/application';
 import { maskAccountNumber, maskSortCode } from '../../../shared/grant/validators';
 import { Button } from '../../components/button';
 import { Checkboxes } from '../../components/choices';
-import { ErrorSummary } from '../../components/error-summary';
+import { type ErrorItem, ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { SummaryList, type SummaryRow } from '../../components/summary-list';
 import { Textarea } from '../../components/textarea';
@@ -18,6 +18,7 @@ import { navigate } from '../../shell/router';
 import { useStoreAction } from '../../shell/use-store-action';
 import { startOrganisationCheck } from '../eligibility/check-store';
 import type { FieldDef } from '../forms/fields';
+import { EligibilitySection } from './eligibility-section';
 import { GRANT_PAGES, GRANT_STEPS, grantHref, STEP_TITLES } from './grant-pages';
 import { type GrantRecord, saveNeedsReview, submitGrant } from './grant-store';
 
@@ -57,7 +58,7 @@ export function GrantCheckAnswersPage(props: { record: GrantRecord }) {
   const photos = useLiveQuery(() => attachmentsSize(record.id), [record.id]);
   const [flagged, setFlagged] = useState<string[]>(payload.needsReview?.flagged ? ['flagged'] : []);
   const [note, setNote] = useState(payload.needsReview?.note ?? '');
-  const [errors, setErrors] = useState<{ fieldId?: string; text: string }[]>([]);
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
   const { pending, error: saveError, run } = useStoreAction();
   const done = new Set(payload.pagesDone ?? []);
   const change = (step: string, what: string) => ({
@@ -68,8 +69,9 @@ export function GrantCheckAnswersPage(props: { record: GrantRecord }) {
 
   async function submit() {
     const missing = REQUIRED_SECTIONS.filter((section) => !done.has(section));
-    const found: { fieldId?: string; text: string }[] = missing.map((section) => ({
-      fieldId: `section-${section}`,
+    // Each link goes to the page where the section is answered (photos: the photos page), then back here.
+    const found: ErrorItem[] = missing.map((section) => ({
+      href: grantHref(record.id, section, true),
       text:
         section === 'photos'
           ? 'Add a photo of each page of the paper form'
@@ -158,11 +160,7 @@ export function GrantCheckAnswersPage(props: { record: GrantRecord }) {
           },
         ]}
       />
-      <h2 class="nhsuk-heading-m">Eligibility</h2>
-      <p class="nhsuk-body">Check the organisation against the micro-grant’s rules with these answers.</p>
-      <Button variant="secondary" onClick={checkEligibility} disabled={pending}>
-        Check the organisation’s eligibility
-      </Button>
+      <EligibilitySection record={record} pending={pending} onCheck={checkEligibility} />
       <h2 class="nhsuk-heading-m">Anything unreadable?</h2>
       <Checkboxes
         id="review-flag"

@@ -1,7 +1,6 @@
 // One grant application page from its definition: the shared FormPage with the page's shared schema, saving the
 // draft on every Continue. Bank details are never shown back in full: re-entering them replaces them.
-import type * as v from 'valibot';
-import { GRANT_PAGE_SCHEMAS, type GrantPageId } from '../../../shared/grant/application';
+import { type GrantPageId, grantPageSchema } from '../../../shared/grant/application';
 import { maskAccountNumber, maskSortCode } from '../../../shared/grant/validators';
 import { InsetText } from '../../components/inset-text';
 import { FormPage } from '../forms/form-page';
@@ -30,7 +29,7 @@ export function GrantQuestionPage(props: { record: GrantRecord; page: GrantPageI
         ) : undefined
       }
       fields={def.fields}
-      schema={GRANT_PAGE_SCHEMAS[page] as v.GenericSchema<unknown, Record<string, unknown>>}
+      schema={grantPageSchema(page, answers)}
       stored={stored}
       backHref={
         change ? grantHref(record.id, 'check-answers') : back ? grantHref(record.id, back) : '/grants'

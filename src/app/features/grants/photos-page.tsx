@@ -1,6 +1,6 @@
 // Photos of the paper form's pages: taken with the camera or chosen from files, downscaled and stored on the
 // tablet, shown as numbered thumbnails that can be reordered, viewed full size and removed.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { BackLink } from '../../components/back-link';
 import { Button, ButtonLink } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
@@ -91,6 +91,57 @@ function Thumbnail(props: {
   );
 }
 
+/**
+ * One way to add photos: a large NHS.UK secondary button (a real button, so Tab reaches it, Enter and Space press
+ * it, and it shows the NHS.UK focus style) that opens a visually hidden file input. The input keeps its own label
+ * (tests set files through it) but is out of the Tab order and hidden from screen readers: the button is the one
+ * control per action.
+ */
+function PhotoPicker(props: {
+  id: string;
+  action: string;
+  inputLabel: string;
+  camera?: boolean;
+  disabled: boolean;
+  describedBy: string;
+  onFiles: (input: HTMLInputElement) => void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <Button
+        variant="secondary"
+        id={`${props.id}-button`}
+        // Not `disabled` while photos are processed: that would drop the keyboard focus from the button.
+        aria-disabled={props.disabled ? 'true' : undefined}
+        aria-describedby={props.describedBy}
+        onClick={() => {
+          if (!props.disabled) input.current?.click();
+        }}
+      >
+        {props.action}
+      </Button>
+      {/* Hidden from screen readers too (Chromium names a file input as a button: it would be a second one). */}
+      <span aria-hidden="true">
+        <label class="nhsuk-u-visually-hidden" for={props.id}>
+          {props.inputLabel}
+        </label>
+        <input
+          ref={input}
+          class="nhsuk-u-visually-hidden"
+          id={props.id}
+          type="file"
+          accept="image/*"
+          {...(props.camera ? { capture: 'environment' } : { multiple: true })}
+          tabIndex={-1}
+          disabled={props.disabled}
+          onChange={(event) => props.onFiles(event.currentTarget)}
+        />
+      </span>
+    </>
+  );
+}
+
 export function PhotosPage(props: { record: GrantRecord; change: boolean }) {
   const { record, change } = props;
   const photos = useLiveQuery(() => listAttachments(record.id), [record.id]);
@@ -137,11 +188,12 @@ export function PhotosPage(props: { record: GrantRecord; change: boolean }) {
   const list = photos.state === 'ready' ? photos.value : [];
   const bytes = list.reduce((sum, photo) => sum + photo.size, 0);
   const next = grantHref(record.id, 'check-answers');
+  const describedBy = `photo-hint${problems.length ? ' photo-error' : ''}`;
   return (
     <>
       <BackLink href={change ? grantHref(record.id, 'check-answers') : grantHref(record.id, 'declaration')} />
       <Page title="Photos of the paper form" caption="Evidence" hasErrors={problems.length > 0}>
-        <ErrorSummary errors={problems.map((text) => ({ fieldId: 'photo-files', text }))} />
+        <ErrorSummary errors={problems.map((text) => ({ fieldId: 'photo-files-button', text }))} />
         <p class="nhsuk-body">
           Photograph every page of the paper form, in order, flat and in good light. Photos are made smaller
           (2,000 pixels on the long side) and kept on this tablet until the application is sent.
@@ -167,41 +219,37 @@ export function PhotosPage(props: { record: GrantRecord; change: boolean }) {
           </ol>
         ) : null}
         <div class={`nhsuk-form-group${problems.length ? ' nhsuk-form-group--error' : ''}`}>
-          <label class="nhsuk-label nhsuk-label--s" for="photo-camera">
-            Take a photo of the next page
-          </label>
-          <input
-            class="nhsuk-file-upload app-file-input"
-            id="photo-camera"
-            type="file"
-            accept="image/*"
-            capture="environment"
-            disabled={busy}
-            onChange={(event) => addFiles(event.currentTarget)}
-          />
-        </div>
-        <div class={`nhsuk-form-group${problems.length ? ' nhsuk-form-group--error' : ''}`}>
-          <label class="nhsuk-label nhsuk-label--s" for="photo-files">
-            Or choose photos from the tablet
-          </label>
-          <div class="nhsuk-hint" id="photo-files-hint">
-            JPEG, PNG, HEIC or WebP. You can choose several at once.
+          <h2 class="nhsuk-heading-s nhsuk-u-margin-bottom-2">
+            {list.length ? 'Add the next page' : 'Add the first page'}
+          </h2>
+          <div class="nhsuk-hint" id="photo-hint">
+            Take a photo with the tablet’s camera, or choose photos already on the tablet (JPEG, PNG, HEIC or
+            WebP; you can choose several at once).
           </div>
           {problems.length ? (
-            <span class="nhsuk-error-message" id="photo-files-error">
+            <span class="nhsuk-error-message" id="photo-error">
               <span class="nhsuk-u-visually-hidden">Error:</span> {problems.join('. ')}
             </span>
           ) : null}
-          <input
-            class="nhsuk-file-upload app-file-input"
-            id="photo-files"
-            type="file"
-            accept="image/*"
-            multiple
-            disabled={busy}
-            aria-describedby={`photo-files-hint${problems.length ? ' photo-files-error' : ''}`}
-            onChange={(event) => addFiles(event.currentTarget)}
-          />
+          <div class="nhsuk-button-group">
+            <PhotoPicker
+              id="photo-camera"
+              action="Take a photo"
+              inputLabel="Take a photo of the next page"
+              camera
+              disabled={busy}
+              describedBy={describedBy}
+              onFiles={addFiles}
+            />
+            <PhotoPicker
+              id="photo-files"
+              action="Choose from files"
+              inputLabel="Choose photos from the tablet’s files"
+              disabled={busy}
+              describedBy={describedBy}
+              onFiles={addFiles}
+            />
+          </div>
         </div>
         <p class="nhsuk-body" role="status" data-testid="photo-status">
           {status}

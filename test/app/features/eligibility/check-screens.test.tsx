@@ -216,3 +216,45 @@ describe('a check left finished but not queued by an older version', () => {
     );
   });
 });
+
+describe('an organisation check’s result', () => {
+  it('shows when the funds were last heard as a UK date and time, and the spending period as “between X and Y”', async () => {
+    const unfinished: EligibilityCheckPayload = {
+      kind: 'organisation',
+      source: null,
+      answers: {
+        organisationName: 'Shoebury Seniors Lunch Club',
+        organisationType: 'charity',
+        annualIncomePence: 1_250_000,
+        areasServed: ['E06000033'],
+        amountRequestedPence: 100_000,
+        spendFrom: '2023-06-01',
+        spendTo: '2023-12-31',
+        receivedOn: '2022-11-15',
+      },
+      result: null,
+      override: null,
+      resumeAt: 'result',
+    };
+    const data = {
+      ...(await loadEligibilityData()),
+      funds: { remainingPence: 5_000_000, asOf: '2026-12-01T21:25:10.665Z' },
+    };
+    const check = await createRecord<EligibilityCheckPayload>('eligibility-check', {
+      ...unfinished,
+      result: computeResult(unfinished, data, '2026-12-02'),
+    });
+    navigate(`/check/${check.id}/result`);
+    render(<App />);
+    await h1('Not eligible: Mid and South Essex ICS micro-grant');
+    expect(
+      screen.getByText(
+        'The money is spent from 1 June 2023 to 31 December 2023; it must be spent between 1 November 2022 and 30 November 2023.',
+      ),
+    ).toBeTruthy();
+    // December is GMT, so the UK time is the UTC time.
+    expect(screen.getByText(/^1 December 2026(,| at) 9:25\spm$/)).toBeTruthy();
+    expect(document.body.textContent).not.toContain('2026-12-01T21:25:10.665Z');
+    expect(document.body.textContent).not.toMatch(/between [^.]* to /);
+  });
+});

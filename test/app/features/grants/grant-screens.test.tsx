@@ -2,16 +2,24 @@
 // twice and never shown back in full, check answers refusing an unfinished application, and Change links.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getRecord } from '../../../../src/app/db/records';
-import { startGrant } from '../../../../src/app/features/grants/grant-store';
+import { getRecord, listRecords } from '../../../../src/app/db/records';
+import { finishCheck, saveCheckAnswers } from '../../../../src/app/features/eligibility/check-store';
+import {
+  loadEligibilityData,
+  useAreaDataForTests,
+} from '../../../../src/app/features/eligibility/eligibility-data';
+import { saveGrantPage, startGrant } from '../../../../src/app/features/grants/grant-store';
 import { App } from '../../../../src/app/shell/app';
 import { navigate } from '../../../../src/app/shell/router';
+import type { EligibilityCheckPayload } from '../../../../src/shared/eligibility/check-record';
 import type { GrantPayload } from '../../../../src/shared/grant/application';
+import { realCompact } from '../../../shared/eligibility/fixtures';
 import { freshDatabase } from '../../db/fresh-database';
 import { choose, h1, type } from '../signup/fill';
 
 beforeEach(() => {
   freshDatabase();
+  useAreaDataForTests(realCompact());
 });
 
 const press = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
@@ -21,6 +29,31 @@ const summaryTexts = () =>
     .map((link) => link.textContent);
 const payloadOf = async (id: string) =>
   (await getRecord<GrantPayload & { pagesDone: string[] }>('grant-application', id))?.payload;
+
+const onlyCheck = async () => {
+  const { records } = await listRecords<EligibilityCheckPayload>({ type: 'eligibility-check' });
+  expect(records).toHaveLength(1);
+  return records[0] as (typeof records)[number];
+};
+
+/** Finishes a check with answers that meet every rule, as the check's pages would. */
+async function finishEligibleCheck(checkId: string) {
+  await saveCheckAnswers(
+    checkId,
+    {
+      organisationName: 'Friends of Priory Park',
+      organisationType: 'charity',
+      annualIncomePence: 1_250_000,
+      areasServed: ['E06000033'],
+      amountRequestedPence: 100_000,
+      spendFrom: '2023-01-01',
+      spendTo: '2023-06-30',
+      receivedOn: '2022-11-15',
+    },
+    'application',
+  );
+  await finishCheck(checkId, await loadEligibilityData());
+}
 
 async function open(step: string) {
   const record = await startGrant('Sam Worker');
@@ -129,5 +162,93 @@ describe('grant application screens', () => {
     await waitFor(() => expect(summaryTexts()).toContain('Add a photo of each page of the paper form'));
     expect(summaryTexts()).toContain('Answer the section “About the organisation”');
     expect((await getRecord('grant-application', id))?.status).toBe('draft');
+  });
+
+  it('refuses a second contact who is the main contact, with the message next to the name', async () => {
+    const record = await startGrant('Sam Worker');
+    await saveGrantPage(
+      record.id,
+      'main-contact',
+      { mainContactName: 'Pat Jones', mainContactRole: 'Chair', mainContactPhone: '01702123456' },
+      'second-contact',
+    );
+    navigate(`/grants/${record.id}/second-contact`);
+    render(<App />);
+    await h1('Second contact');
+    type('Full name', 'Pat Jones');
+    type('Role in the organisation', 'Treasurer');
+    type('Phone number', '01702 123456');
+    press('Continue');
+    const message = 'The second contact must be a different person from the main contact, Pat Jones';
+    await waitFor(() => expect(summaryTexts()).toEqual([message]));
+    const name = screen.getByLabelText('Full name');
+    expect(name.classList.contains('nhsuk-input--error')).toBe(true);
+    const described = (name.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((describedBy) => document.getElementById(describedBy)?.textContent ?? '')
+      .join(' ');
+    expect(described).toContain(message);
+    expect((await payloadOf(record.id))?.answers).not.toHaveProperty('secondContactName');
+    // Another person may share the organisation’s phone number.
+    type('Full name', 'Sam Patel');
+    press('Continue');
+    await h1('About the project');
+  });
+
+  it('sends the error summary’s “Add a photo of each page” link to the photos page, and a missing section’s link to its page', async () => {
+    const id = await open('check-answers');
+    await h1('Check the application before submitting it');
+    press('Submit application');
+    const summary = await screen.findByRole('alert');
+    expect(
+      within(summary)
+        .getByRole('link', { name: 'Answer the section “About the organisation”' })
+        .getAttribute('href'),
+    ).toBe(`/grants/${id}/organisation?change=1`);
+    fireEvent.click(
+      within(summary).getByRole('link', { name: 'Add a photo of each page of the paper form' }),
+    );
+    await h1('Photos of the paper form');
+    expect(window.location.pathname).toBe(`/grants/${id}/photos`);
+  });
+
+  it('goes back from the organisation check to the application’s check answers, from its first page and its result', async () => {
+    const id = await open('check-answers');
+    await h1('Check the application before submitting it');
+    fireEvent.click(await screen.findByRole('button', { name: 'Check the organisation’s eligibility' }));
+    await h1('About the organisation');
+    expect(screen.getByRole('link', { name: 'Back' }).getAttribute('href')).toBe(
+      `/grants/${id}/check-answers`,
+    );
+    fireEvent.click(screen.getByRole('link', { name: 'Back' }));
+    await h1('Check the application before submitting it');
+    await finishEligibleCheck((await onlyCheck()).id);
+    navigate(`/check/${(await onlyCheck()).id}/result`);
+    await h1('Eligible: Mid and South Essex ICS micro-grant');
+    fireEvent.click(screen.getByRole('link', { name: 'Back to the grant application' }));
+    await h1('Check the application before submitting it');
+  });
+
+  it('shows the latest organisation check on check answers, its outcome in plain words with a link to it, or a prompt to run one', async () => {
+    const id = await open('check-answers');
+    await h1('Check the application before submitting it');
+    await screen.findByText(/The organisation’s eligibility has not been checked yet/);
+    press('Check the organisation’s eligibility');
+    await h1('About the organisation');
+    navigate(`/grants/${id}/check-answers`);
+    await h1('Check the application before submitting it');
+    await screen.findByText(/An organisation check was started on .* but not finished\./);
+    const check = await onlyCheck();
+    expect(check.payload.source).toEqual({ type: 'grant-application', id });
+    expect(screen.getByRole('link', { name: 'Finish the organisation check' }).getAttribute('href')).toBe(
+      `/check/${check.id}/organisation`,
+    );
+    await finishEligibleCheck(check.id);
+    await screen.findByText('The organisation meets every rule of the micro-grant.');
+    expect(screen.getByText('Eligible', { selector: 'strong' })).toBeTruthy();
+    expect(
+      screen.getByRole('link', { name: 'See the organisation check and why' }).getAttribute('href'),
+    ).toBe(`/check/${check.id}/result`);
+    expect(screen.getByRole('button', { name: 'Check the organisation’s eligibility again' })).toBeTruthy();
   });
 });

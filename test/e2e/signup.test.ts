@@ -178,7 +178,7 @@ describe('sign-up in Chromium', () => {
     await tick(page, 'Catering');
     await pressContinue(page);
     await heading(page, 'How many hours could you work?');
-    await chooseRadio(page, 'hoursAvailable', 'Up to 16 hours a week');
+    await chooseRadio(page, 'hoursAvailable', 'Up to 15 hours a week');
     await pressContinue(page);
     await heading(page, 'Does anything make work harder for you?');
     await tick(page, 'Transport');

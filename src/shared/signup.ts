@@ -385,6 +385,8 @@ export interface SignupPayload {
   resumeAt: string;
   /** Duplicates the worker has seen and chosen to continue past. */
   duplicatesSeen?: string[];
+  /** The tablet's copy of one page's typing not yet continued from (a draft's only; removed on submit). */
+  typing?: unknown;
 }
 
 export function isoToParts(iso: string | undefined): DateParts {

@@ -1,6 +1,7 @@
-// One sign-up question page: renders its fields, validates on Continue with the shared schema, saves the draft.
+// One sign-up question page: renders its fields, keeps what is typed in the draft as it changes, validates on
+// Continue with the shared schema and saves the page's answers to the draft (removing its typing).
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import * as v from 'valibot';
 import {
   PRIVACY_NOTICE_VERSION,
@@ -15,6 +16,7 @@ import { Page } from '../../components/page';
 import { getRecord } from '../../db/records';
 import { useUnsavedInput } from '../../pwa/unsaved-input';
 import { navigate } from '../../shell/router';
+import { typingFor, useDraftTyping, withoutTypingFor } from '../forms/draft-typing';
 import {
   errorsByField,
   Field,
@@ -40,14 +42,17 @@ export function QuestionPage(props: {
   footer?: ComponentChildren;
 }) {
   const { record, page, voice, change } = props;
-  const start = useMemo(
-    () => initialValues(page.fields, record.payload.answers),
-    [page, record.payload.answers],
-  );
+  // The page opens as it was left: its typing (a reload before Continue), else the answers saved so far.
+  const [start] = useState<FormValues>(() => ({
+    ...initialValues(page.fields, record.payload.answers),
+    ...typingFor(record.payload, page.id),
+  }));
   const [values, setValues] = useState<FormValues>(start);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { pending, error: saveError, run } = useStoreAction();
-  useUnsavedInput(JSON.stringify(values) !== JSON.stringify(start));
+  const [draft] = useState(() => ({ type: 'signup' as const, id: record.id, page: page.id }));
+  const typing = useDraftTyping(draft, values, start);
+  useUnsavedInput(typing.unsaved);
 
   const visible = page.fields.filter((field) => !field.showWhen || field.showWhen(values));
   const legendIsHeading = headingFromLegend(page.fields);
@@ -62,6 +67,7 @@ export function QuestionPage(props: {
       return;
     }
     setErrors({});
+    await typing.settle();
     const merge = (payload: SignupPayload) =>
       withoutInapplicable({
         ...payload.answers,
@@ -82,10 +88,19 @@ export function QuestionPage(props: {
     const saved = await run(() =>
       saveSignup(record.id, (payload) => {
         const answers = merge(payload);
-        return { ...payload, answers, resumeAt: duplicateFound ? 'possible-duplicate' : stepAfter(answers) };
+        return {
+          ...withoutTypingFor(payload, page.id),
+          answers,
+          resumeAt: duplicateFound ? 'possible-duplicate' : stepAfter(answers),
+        };
       }),
     );
-    if (saved) navigate(stepHref(record.id, saved.payload.resumeAt as SignupStep, change && !duplicateFound));
+    if (!saved) {
+      typing.resume();
+      return;
+    }
+    typing.finish();
+    navigate(stepHref(record.id, saved.payload.resumeAt as SignupStep, change && !duplicateFound));
   }
 
   const summary = [

@@ -61,7 +61,7 @@ export function withoutTypingFor<P>(payload: P, page: string): P {
  */
 async function saveTyping(draft: DraftPage, values: FormValues): Promise<void> {
   const record = await getRecord(draft.type, draft.id);
-  if (!record || record.status !== 'draft') return;
+  if (record?.status !== 'draft') return;
   const saved = typingOf(record.payload);
   if (saved?.page === draft.page && JSON.stringify(saved.values) === JSON.stringify(values)) return;
   await updateRecord<WithTyping>(draft.type, draft.id, (payload) => ({
@@ -148,7 +148,6 @@ export function useDraftTyping(draft: DraftPage | null, values: FormValues, star
   }
 
   const json = JSON.stringify(values);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: saves when the values (by content) change
   useEffect(() => {
     if (!key || current.finished) return;
     if (json === current.saved) {
@@ -158,7 +157,6 @@ export function useDraftTyping(draft: DraftPage | null, values: FormValues, star
     schedule(TYPING_SAVE_DELAY_MS);
   }, [json, key]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: one set of listeners per draft page
   useEffect(() => {
     if (!key) return;
     const now = () => void flush();

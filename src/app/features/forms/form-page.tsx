@@ -76,7 +76,6 @@ export function FormPage<Output>(props: FormPageProps<Output>) {
   const typing = useDraftTyping(draft, values, start);
   useUnsavedInput(typing.unsaved);
   // A flow that did not hand over its payload: read the page's typing from the draft, unless typing began.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the page opens
   useEffect(() => {
     if (!draft || props.draft) return;
     let live = true;

@@ -26,7 +26,7 @@ beforeEach(() => {
 
 const typingIn = async (type: 'signup' | 'eligibility-check', id: string) =>
   ((await getRecord(type, id))?.payload as Record<string, unknown> | undefined)?.[TYPING_KEY];
-const valueOf = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
+const inputValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
 
 /** What a reload does to the screen: everything unmounted, the app rendered again from the store. */
 async function reopen(href: string, heading: string | RegExp) {
@@ -55,8 +55,8 @@ describe('typing survives a reload before Continue', () => {
     expect(screen.queryByRole('alert')).toBeNull();
 
     await reopen(`/signup/${id}/name`, 'What is the resident’s name?');
-    expect(valueOf('First name')).toBe('Ada');
-    expect(valueOf('Last name')).toBe('Love');
+    expect(inputValue('First name')).toBe('Ada');
+    expect(inputValue('Last name')).toBe('Love');
 
     type('Last name', 'Lovelace');
     await continueTo('What is their date of birth?');
@@ -80,7 +80,7 @@ describe('typing survives a reload before Continue', () => {
       expect(await typingIn('signup', id)).toMatchObject({ values: { lastName: 'Hopper' } }),
     );
     await reopen(`/signup/${id}/name`, 'What is the resident’s name?');
-    expect(valueOf('Last name')).toBe('Hopper');
+    expect(inputValue('Last name')).toBe('Hopper');
   });
 
   it('a save refused as busy (the record being sent) keeps the typing on screen and saves it later', async () => {
@@ -92,14 +92,14 @@ describe('typing survives a reload before Continue', () => {
     type('First name', 'Mary');
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(await typingIn('signup', id)).toBeUndefined();
-    expect(valueOf('First name')).toBe('Mary');
+    expect(inputValue('First name')).toBe('Mary');
 
     await db.transaction('rw', database().meta, () => markInFlight(database(), new Set()));
     await waitFor(
       async () => expect(await typingIn('signup', id)).toMatchObject({ values: { firstName: 'Mary' } }),
       { timeout: 4000 },
     );
-    expect(valueOf('First name')).toBe('Mary');
+    expect(inputValue('First name')).toBe('Mary');
   });
 
   it('typing left on a page is not sent with the submitted sign-up', async () => {
@@ -135,8 +135,8 @@ describe('typing survives a reload before Continue', () => {
       }),
     );
     await reopen(`/check/${check.id}/about`, 'About them');
-    expect(valueOf('Day')).toBe('3');
-    expect(valueOf('Year')).toBe('19');
+    expect(inputValue('Day')).toBe('3');
+    expect(inputValue('Year')).toBe('19');
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });

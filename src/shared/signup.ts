@@ -12,9 +12,6 @@ import {
   UkMobileSchema,
 } from './validation/uk';
 
-/** The privacy notice shown to residents; a sign-up records which version was accepted. */
-export const PRIVACY_NOTICE_VERSION = '2026-11';
-
 export interface Option {
   value: string;
   label: string;

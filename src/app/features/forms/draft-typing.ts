@@ -77,6 +77,21 @@ export async function clearTyping(draft: DraftPage): Promise<void> {
   await updateRecord<WithTyping>(draft.type, draft.id, (payload) => withoutTypingFor(payload, draft.page));
 }
 
+/**
+ * Shows typing that reached the draft after the page opened (the page was left and reopened while its save was
+ * still being written, or another tab saved it), unless typing on this screen has begun.
+ */
+export function useLateTyping(
+  typed: FormValues | undefined,
+  start: FormValues,
+  setValues: (update: (current: FormValues) => FormValues) => void,
+): void {
+  const json = typed ? JSON.stringify(typed) : '';
+  useEffect(() => {
+    if (typed) setValues((current) => (current === start ? { ...start, ...typed } : current));
+  }, [json]);
+}
+
 export interface DraftTyping {
   /** Whether what is on screen has not reached the tablet's store yet (for the unsaved-input guard). */
   unsaved: boolean;

@@ -12,7 +12,7 @@ import { getRecord } from '../../db/records';
 import { useUnsavedInput } from '../../pwa/unsaved-input';
 import { matchPath, navigate, useLocation } from '../../shell/router';
 import { useStoreAction } from '../../shell/use-store-action';
-import { clearTyping, type DraftPage, typingFor, useDraftTyping } from './draft-typing';
+import { clearTyping, type DraftPage, typingFor, useDraftTyping, useLateTyping } from './draft-typing';
 import {
   errorsByField,
   Field,
@@ -75,6 +75,11 @@ export function FormPage<Output>(props: FormPageProps<Output>) {
   const { pending, error: saveError, run } = useStoreAction();
   const typing = useDraftTyping(draft, values, start);
   useUnsavedInput(typing.unsaved);
+  useLateTyping(
+    draft && props.draft ? typingFor(props.draft.payload, draft.page) : undefined,
+    start,
+    setValues,
+  );
   // A flow that did not hand over its payload: read the page's typing from the draft, unless typing began.
   useEffect(() => {
     if (!draft || props.draft) return;

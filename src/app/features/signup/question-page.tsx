@@ -3,20 +3,16 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import * as v from 'valibot';
-import {
-  PRIVACY_NOTICE_VERSION,
-  SIGNUP_PAGE_SCHEMAS,
-  type SignupAnswers,
-  type SignupPayload,
-} from '../../../shared/signup';
+import { SIGNUP_PAGE_SCHEMAS, type SignupAnswers, type SignupPayload } from '../../../shared/signup';
 import { BackLink } from '../../components/back-link';
 import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
+import { Link } from '../../components/link';
 import { Page } from '../../components/page';
 import { getRecord } from '../../db/records';
 import { useUnsavedInput } from '../../pwa/unsaved-input';
 import { navigate } from '../../shell/router';
-import { typingFor, useDraftTyping, withoutTypingFor } from '../forms/draft-typing';
+import { typingFor, useDraftTyping, useLateTyping, withoutTypingFor } from '../forms/draft-typing';
 import {
   errorsByField,
   Field,
@@ -26,6 +22,8 @@ import {
   initialValues,
   submittedValues,
 } from '../forms/fields';
+import { PRIVACY_NOTICE } from '../privacy/privacy-notice';
+import { privacyHref } from '../privacy/privacy-page';
 import { findPossibleDuplicates } from './duplicates';
 import { nextStep, previousStep, type SignupStep, stepAfterChange, withoutInapplicable } from './signup-flow';
 import { type PageDef, say, type Voice } from './signup-pages';
@@ -53,6 +51,7 @@ export function QuestionPage(props: {
   const [draft] = useState(() => ({ type: 'signup' as const, id: record.id, page: page.id }));
   const typing = useDraftTyping(draft, values, start);
   useUnsavedInput(typing.unsaved);
+  useLateTyping(typingFor(record.payload, page.id), start, setValues);
 
   const visible = page.fields.filter((field) => !field.showWhen || field.showWhen(values));
   const legendIsHeading = headingFromLegend(page.fields);
@@ -72,7 +71,7 @@ export function QuestionPage(props: {
       withoutInapplicable({
         ...payload.answers,
         ...(result.output as Partial<SignupAnswers>),
-        ...(page.id === 'consent' ? { privacyNoticeVersion: PRIVACY_NOTICE_VERSION } : {}),
+        ...(page.id === 'consent' ? { privacyNoticeVersion: PRIVACY_NOTICE.version } : {}),
       });
     const stepAfter = (answers: Partial<SignupAnswers>): SignupStep =>
       change ? stepAfterChange(answers) : nextStep(page.id, answers);
@@ -116,6 +115,14 @@ export function QuestionPage(props: {
       <Page title={title} caption={page.caption} heading={!legendIsHeading} hasErrors={summary.length > 0}>
         <ErrorSummary errors={summary} />
         {page.intro ? <p class="nhsuk-body">{say(page.intro, voice)}</p> : null}
+        {page.id === 'consent' ? (
+          // An in-app page: what is typed here is kept in the draft when leaving, and shown again on return.
+          <p class="nhsuk-body">
+            <Link href={privacyHref(stepHref(record.id, page.id))}>
+              Read the privacy notice (version {PRIVACY_NOTICE.version})
+            </Link>
+          </p>
+        ) : null}
         <form onSubmit={onSubmit} noValidate autocomplete="off">
           {visible.map((field) => (
             <Field

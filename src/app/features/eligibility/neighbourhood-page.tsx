@@ -167,7 +167,7 @@ export function NeighbourhoodPage(props: {
               {payload.answers.postcode} is outside Mid and South Essex (postcode area {outsideArea}), so{' '}
               {data.programmes.resident.name} cannot use it. Check the postcode with the resident.
             </InsetText>
-            <p class="nhsuk-body">
+            <p class="nhsuk-body app-standalone-link">
               <Link href={checkHref(record.id, 'home')}>Change the postcode</Link>
             </p>
             <div class="nhsuk-button-group">

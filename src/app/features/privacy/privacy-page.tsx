@@ -54,7 +54,7 @@ export function PrivacyPage() {
           </section>
         ))}
         {back ? (
-          <p class="nhsuk-body">
+          <p class="nhsuk-body app-standalone-link">
             <Link href={back}>Back to the sign-up</Link>
           </p>
         ) : null}

@@ -117,7 +117,7 @@ export function QuestionPage(props: {
         {page.intro ? <p class="nhsuk-body">{say(page.intro, voice)}</p> : null}
         {page.id === 'consent' ? (
           // An in-app page: what is typed here is kept in the draft when leaving, and shown again on return.
-          <p class="nhsuk-body">
+          <p class="nhsuk-body app-standalone-link">
             <Link href={privacyHref(stepHref(record.id, page.id))}>
               Read the privacy notice (version {PRIVACY_NOTICE.version})
             </Link>

@@ -12,9 +12,6 @@ import {
   UkMobileSchema,
 } from './validation/uk';
 
-/** The privacy notice shown to residents; a sign-up records which version was accepted. */
-export const PRIVACY_NOTICE_VERSION = '2026-11';
-
 export interface Option {
   value: string;
   label: string;
@@ -61,12 +58,27 @@ export const ROLES = [
   { value: 'other', label: 'Something else' },
 ] as const satisfies readonly Option[];
 
+/** Hours bands that do not overlap: every whole number of hours is in exactly one. */
 export const HOURS = [
-  { value: 'up-to-16', label: 'Up to 16 hours a week' },
-  { value: '16-to-30', label: '16 to 30 hours a week' },
-  { value: 'over-30', label: 'More than 30 hours a week' },
+  { value: 'up-to-15', label: 'Up to 15 hours a week' },
+  { value: '16-to-29', label: '16 to 29 hours a week' },
+  { value: '30-or-more', label: '30 hours a week or more' },
   { value: 'flexible', label: 'Flexible or not sure yet' },
 ] as const satisfies readonly Option[];
+
+/**
+ * The bands before they were made not to overlap ("Up to 16" and "16 to 30" both held 16). No longer offered; the
+ * server still accepts them so sign-ups sent, or waiting to send, from an older version stay valid and read as
+ * they were answered. A draft holding one is asked the hours question again (see the sign-up's flow).
+ */
+export const OVERLAPPING_HOURS = [
+  { value: 'up-to-16', label: 'Up to 16 hours a week (earlier bands)' },
+  { value: '16-to-30', label: '16 to 30 hours a week (earlier bands)' },
+  { value: 'over-30', label: 'More than 30 hours a week (earlier bands)' },
+] as const satisfies readonly Option[];
+
+/** Whether a stored hours answer is one of today's bands (a draft with an earlier band is asked again). */
+export const isCurrentHours = (value: unknown): boolean => HOURS.some((option) => option.value === value);
 
 export const BARRIERS = [
   { value: 'childcare', label: 'Childcare' },
@@ -336,7 +348,12 @@ export const SignupAnswersSchema = v.intersect([
   SIGNUP_PAGE_SCHEMAS.contact,
   SIGNUP_PAGE_SCHEMAS.employment,
   SIGNUP_PAGE_SCHEMAS.roles,
-  SIGNUP_PAGE_SCHEMAS.hours,
+  v.object({
+    hoursAvailable: v.picklist(
+      [...values(HOURS), ...values(OVERLAPPING_HOURS)],
+      'Select how many hours they could work',
+    ),
+  }),
   SIGNUP_PAGE_SCHEMAS.barriers,
   SIGNUP_PAGE_SCHEMAS.support,
   SIGNUP_PAGE_SCHEMAS['heard-about'],
@@ -365,6 +382,8 @@ export interface SignupPayload {
   resumeAt: string;
   /** Duplicates the worker has seen and chosen to continue past. */
   duplicatesSeen?: string[];
+  /** The tablet's copy of one page's typing not yet continued from (a draft's only; removed on submit). */
+  typing?: unknown;
 }
 
 export function isoToParts(iso: string | undefined): DateParts {

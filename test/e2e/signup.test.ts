@@ -23,7 +23,7 @@ async function checkEmptyAndErrorStates(page: Page, title: string, violations: R
 }
 
 describe('sign-up in Chromium', () => {
-  it('is filled offline, survives a reload in the middle, is submitted and found in the list, with no axe violations', async () => {
+  it('is filled offline, survives a reload in the middle, is submitted and found in the list, with no axe violations and the confirmation buttons apart', async () => {
     const { page, context } = app.browser;
     await page.goto(app.server.url);
     await heading(page, 'Anchor Outreach');
@@ -117,6 +117,12 @@ describe('sign-up in Chromium', () => {
 
     await heading(page, 'Privacy and contact');
     await checkEmptyAndErrorStates(page, 'consent', violations);
+    // The privacy notice is part of the app (offline here) and leads back to the consent page.
+    await page.getByRole('link', { name: /Read the privacy notice \(version / }).click();
+    await heading(page, /How we use your information/);
+    violations['privacy notice'] = await accessibilityViolations(page);
+    await page.getByRole('link', { name: 'Back to the sign-up' }).first().click();
+    await heading(page, 'Privacy and contact');
     await page.getByLabel(/has been read \(or read aloud\)/).check();
     await page.getByLabel('Emails').check();
     await page.locator('input[name="sharePartners"][value="yes"]').check();
@@ -129,6 +135,16 @@ describe('sign-up in Chromium', () => {
     await page.getByRole('button', { name: 'Submit sign-up' }).click();
     await heading(page, 'Sign-up complete');
     violations.confirmation = await accessibilityViolations(page);
+    // The two buttons are spaced apart (NHS.UK button group), whether side by side or stacked.
+    const check = await page.getByRole('button', { name: 'Check their eligibility' }).boundingBox();
+    const another = await page.getByRole('button', { name: 'Start a new sign-up' }).boundingBox();
+    if (!check || !another) throw new Error('the confirmation page’s buttons are not shown');
+    const apart =
+      another.x >= check.x + check.width + 8 ||
+      check.x >= another.x + another.width + 8 ||
+      another.y >= check.y + check.height + 8 ||
+      check.y >= another.y + another.height + 8;
+    expect(apart, JSON.stringify({ check, another })).toBe(true);
 
     await page.getByRole('link', { name: 'See sign-ups on this tablet' }).click();
     await page.getByText('Showing 1 to 1 of 1, most recently changed first.').waitFor();
@@ -178,7 +194,7 @@ describe('sign-up in Chromium', () => {
     await tick(page, 'Catering');
     await pressContinue(page);
     await heading(page, 'How many hours could you work?');
-    await chooseRadio(page, 'hoursAvailable', 'Up to 16 hours a week');
+    await chooseRadio(page, 'hoursAvailable', 'Up to 15 hours a week');
     await pressContinue(page);
     await heading(page, 'Does anything make work harder for you?');
     await tick(page, 'Transport');

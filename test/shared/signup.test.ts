@@ -90,6 +90,16 @@ describe('stored sign-up answers (what the server checks)', () => {
     expect(v.is(SignupAnswersSchema, withEquality)).toBe(true);
   });
 
+  it('hours: the page offers only bands that do not overlap; the server still accepts the earlier bands', () => {
+    const page = SIGNUP_PAGE_SCHEMAS.hours;
+    expect(v.is(page, { hoursAvailable: '16-to-29' })).toBe(true);
+    expect(v.is(page, { hoursAvailable: '16-to-30' })).toBe(false);
+    for (const hoursAvailable of ['up-to-16', '16-to-30', 'over-30', 'up-to-15', '30-or-more']) {
+      expect(v.is(SignupAnswersSchema, { ...signupPayload().answers, hoursAvailable })).toBe(true);
+    }
+    expect(v.is(SignupAnswersSchema, { ...signupPayload().answers, hoursAvailable: 'lots' })).toBe(false);
+  });
+
   it('refuses missing, malformed and inconsistent answers with the field at fault', () => {
     const { firstName: _missing, ...withoutName } = signupPayload().answers;
     expect(Object.keys(fieldErrors(SignupAnswersSchema, withoutName))).toEqual(['firstName']);

@@ -27,6 +27,7 @@ const GrantStartPage = lazy(() =>
   import('../features/grants/grant-start-page').then((m) => m.GrantStartPage),
 );
 const GrantScreen = lazy(() => import('../features/grants/grant-screen').then((m) => m.GrantScreen));
+const PrivacyPage = lazy(() => import('../features/privacy/privacy-page').then((m) => m.PrivacyPage));
 const SignupScreen = lazy(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen));
 
 const NAVIGATION = [
@@ -57,6 +58,7 @@ function screenFor(path: string): ComponentChildren {
   if (record && isRecordType(record.type)) return <RecordPage type={record.type} id={record.id as string} />;
   if (matchPath('/backup', path)) return <BackupPage />;
   if (matchPath('/about', path)) return <AboutPage />;
+  if (matchPath('/privacy', path)) return <PrivacyPage />;
   if (matchPath('/sign-in', path)) return <SignInPage />;
   return (
     <Page title="Page not found">
@@ -71,6 +73,8 @@ const isCurrent = (href: string, path: string) => (href === '/' ? path === '/' :
 function residentScreen(path: string, recordId: string): ComponentChildren {
   const signup = matchPath('/signup/:id/:step', path);
   if (signup?.id === recordId) return <SignupScreen id={recordId} step={signup.step as string} />;
+  // The consent page's privacy notice, which the resident may read themselves.
+  if (matchPath('/privacy', path)) return <PrivacyPage />;
   return <Redirect to={`/signup/${recordId}/name`} />;
 }
 

@@ -8,6 +8,7 @@ import {
 import { EMPLOYMENT_STATUSES } from '../../../shared/signup';
 import { todayIso } from '../../../shared/validation/uk';
 import { Link } from '../../components/link';
+import { clearTyping } from '../forms/draft-typing';
 import type { FieldDef } from '../forms/fields';
 import { FormPage } from '../forms/form-page';
 import { type CheckRecord, type ResidentCheck, saveCheckAnswers } from './check-store';
@@ -16,6 +17,13 @@ import type { EligibilityData } from './eligibility-data';
 export const checkHref = (id: string, step: string) => `/check/${id}/${step}`;
 const CAPTION = 'Resident check';
 const today = () => todayIso();
+/** The draft a check page's typing is kept in (see FormPage). */
+const draftOf = (record: CheckRecord, page: string) => ({
+  type: 'eligibility-check' as const,
+  id: record.id,
+  page,
+  payload: record.payload,
+});
 
 const HOME_FIELDS: FieldDef[] = [
   {
@@ -38,6 +46,7 @@ export function ResidentHomePage(props: {
   return (
     <FormPage
       title="What is their home postcode?"
+      draft={draftOf(record, 'home')}
       caption={CAPTION}
       intro={
         <p class="nhsuk-body">
@@ -84,6 +93,7 @@ export function ResidentAboutPage(props: { record: CheckRecord; payload: Residen
   return (
     <FormPage
       title="About them"
+      draft={draftOf(record, 'about')}
       caption={CAPTION}
       fields={ABOUT_FIELDS}
       schema={residentAboutSchema(today)}
@@ -131,6 +141,7 @@ export function RightToWorkPage(props: {
   return (
     <FormPage
       title="Right to work in the UK"
+      draft={draftOf(record, 'right-to-work')}
       caption={CAPTION}
       fields={RIGHT_TO_WORK_FIELDS}
       schema={rightToWorkSchema(today)}
@@ -147,6 +158,8 @@ export function RightToWorkPage(props: {
                 rightToWorkSeenOn: undefined,
               };
         await saveCheckAnswers(record.id, answers, 'right-to-work');
+        // Before finishing: a finished check is sent as it is, and the typing is not an answer.
+        await clearTyping({ type: 'eligibility-check', id: record.id, page: 'right-to-work' });
         await props.onFinish();
         return checkHref(record.id, 'result');
       }}

@@ -1,5 +1,5 @@
 // How a stored sign-up answer reads on check-your-answers and on the record page.
-import type { SignupAnswers } from '../../../shared/signup';
+import { OVERLAPPING_HOURS, type SignupAnswers } from '../../../shared/signup';
 import type { FieldDef } from './signup-pages';
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
@@ -24,7 +24,10 @@ export function answerText(field: FieldDef, answers: Partial<SignupAnswers>): st
   if (field.kind === 'radios' || field.kind === 'checkboxes') {
     const chosen = Array.isArray(answer) ? answer : [answer as string];
     return chosen
-      .map((value) => field.options.find((option) => option.value === value)?.label ?? value)
+      .map(
+        (value) =>
+          [...field.options, ...OVERLAPPING_HOURS].find((option) => option.value === value)?.label ?? value,
+      )
       .join(', ');
   }
   if (field.name === 'mobile') return ukPhoneForDisplay(answer as string);

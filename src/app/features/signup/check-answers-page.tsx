@@ -25,8 +25,9 @@ export function CheckAnswersPage(props: { record: SignupRecord; voice: Voice }) 
     // Check what is saved, not what this screen last rendered (a save may have landed since).
     const latest =
       (await run(() => getRecord<SignupPayload>('signup', record.id)))?.payload.answers ?? answers;
-    if (!v.is(SignupAnswersSchema, latest)) {
-      const first = firstUnanswered(latest);
+    // The server's schema still accepts the earlier hours bands; a draft holding one is asked again first.
+    const first = firstUnanswered(latest);
+    if (!v.is(SignupAnswersSchema, latest) || first !== 'check-answers') {
       navigate(stepHref(record.id, first === 'check-answers' ? 'name' : first, true));
       return;
     }

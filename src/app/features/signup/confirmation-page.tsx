@@ -35,10 +35,13 @@ export function ConfirmationPage(props: { record: SignupRecord; voice: Voice }) 
             the tablet has a connection. The Trust will contact the resident in the way they chose.
           </p>
           {error ? <p class="nhsuk-error-message">{error.message}</p> : null}
-          <StartCheckFromSignup signup={record} />
-          <Button variant="secondary" onClick={startAnother} disabled={pending}>
-            Start a new sign-up
-          </Button>
+          {/* NHS.UK's button group spaces the two buttons (side by side, or stacked on a narrow screen). */}
+          <div class="nhsuk-button-group">
+            <StartCheckFromSignup signup={record} />
+            <Button variant="secondary" onClick={startAnother} disabled={pending}>
+              Start a new sign-up
+            </Button>
+          </div>
           <p class="nhsuk-body">
             <Link href="/records?type=signup">See sign-ups on this tablet</Link>
           </p>

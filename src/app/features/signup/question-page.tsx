@@ -1,20 +1,18 @@
-// One sign-up question page: renders its fields, validates on Continue with the shared schema, saves the draft.
+// One sign-up question page: renders its fields, keeps what is typed in the draft as it changes, validates on
+// Continue with the shared schema and saves the page's answers to the draft (removing its typing).
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import * as v from 'valibot';
-import {
-  PRIVACY_NOTICE_VERSION,
-  SIGNUP_PAGE_SCHEMAS,
-  type SignupAnswers,
-  type SignupPayload,
-} from '../../../shared/signup';
+import { SIGNUP_PAGE_SCHEMAS, type SignupAnswers, type SignupPayload } from '../../../shared/signup';
 import { BackLink } from '../../components/back-link';
 import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
+import { Link } from '../../components/link';
 import { Page } from '../../components/page';
 import { getRecord } from '../../db/records';
 import { useUnsavedInput } from '../../pwa/unsaved-input';
 import { navigate } from '../../shell/router';
+import { typingFor, useDraftTyping, useLateTyping, withoutTypingFor } from '../forms/draft-typing';
 import {
   errorsByField,
   Field,
@@ -24,6 +22,8 @@ import {
   initialValues,
   submittedValues,
 } from '../forms/fields';
+import { PRIVACY_NOTICE } from '../privacy/privacy-notice';
+import { privacyHref } from '../privacy/privacy-page';
 import { findPossibleDuplicates } from './duplicates';
 import { nextStep, previousStep, type SignupStep, stepAfterChange, withoutInapplicable } from './signup-flow';
 import { type PageDef, say, type Voice } from './signup-pages';
@@ -40,14 +40,18 @@ export function QuestionPage(props: {
   footer?: ComponentChildren;
 }) {
   const { record, page, voice, change } = props;
-  const start = useMemo(
-    () => initialValues(page.fields, record.payload.answers),
-    [page, record.payload.answers],
-  );
+  // The page opens as it was left: its typing (a reload before Continue), else the answers saved so far.
+  const [start] = useState<FormValues>(() => ({
+    ...initialValues(page.fields, record.payload.answers),
+    ...typingFor(record.payload, page.id),
+  }));
   const [values, setValues] = useState<FormValues>(start);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { pending, error: saveError, run } = useStoreAction();
-  useUnsavedInput(JSON.stringify(values) !== JSON.stringify(start));
+  const [draft] = useState(() => ({ type: 'signup' as const, id: record.id, page: page.id }));
+  const typing = useDraftTyping(draft, values, start);
+  useUnsavedInput(typing.unsaved);
+  useLateTyping(typingFor(record.payload, page.id), start, setValues);
 
   const visible = page.fields.filter((field) => !field.showWhen || field.showWhen(values));
   const legendIsHeading = headingFromLegend(page.fields);
@@ -62,11 +66,12 @@ export function QuestionPage(props: {
       return;
     }
     setErrors({});
+    await typing.settle();
     const merge = (payload: SignupPayload) =>
       withoutInapplicable({
         ...payload.answers,
         ...(result.output as Partial<SignupAnswers>),
-        ...(page.id === 'consent' ? { privacyNoticeVersion: PRIVACY_NOTICE_VERSION } : {}),
+        ...(page.id === 'consent' ? { privacyNoticeVersion: PRIVACY_NOTICE.version } : {}),
       });
     const stepAfter = (answers: Partial<SignupAnswers>): SignupStep =>
       change ? stepAfterChange(answers) : nextStep(page.id, answers);
@@ -82,10 +87,19 @@ export function QuestionPage(props: {
     const saved = await run(() =>
       saveSignup(record.id, (payload) => {
         const answers = merge(payload);
-        return { ...payload, answers, resumeAt: duplicateFound ? 'possible-duplicate' : stepAfter(answers) };
+        return {
+          ...withoutTypingFor(payload, page.id),
+          answers,
+          resumeAt: duplicateFound ? 'possible-duplicate' : stepAfter(answers),
+        };
       }),
     );
-    if (saved) navigate(stepHref(record.id, saved.payload.resumeAt as SignupStep, change && !duplicateFound));
+    if (!saved) {
+      typing.resume();
+      return;
+    }
+    typing.finish();
+    navigate(stepHref(record.id, saved.payload.resumeAt as SignupStep, change && !duplicateFound));
   }
 
   const summary = [
@@ -101,6 +115,14 @@ export function QuestionPage(props: {
       <Page title={title} caption={page.caption} heading={!legendIsHeading} hasErrors={summary.length > 0}>
         <ErrorSummary errors={summary} />
         {page.intro ? <p class="nhsuk-body">{say(page.intro, voice)}</p> : null}
+        {page.id === 'consent' ? (
+          // An in-app page: what is typed here is kept in the draft when leaving, and shown again on return.
+          <p class="nhsuk-body app-standalone-link">
+            <Link href={privacyHref(stepHref(record.id, page.id))}>
+              Read the privacy notice (version {PRIVACY_NOTICE.version})
+            </Link>
+          </p>
+        ) : null}
         <form onSubmit={onSubmit} noValidate autocomplete="off">
           {visible.map((field) => (
             <Field

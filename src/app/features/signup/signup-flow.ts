@@ -1,5 +1,5 @@
 // The sign-up's pages in order and its branching: which page follows which, given the answers so far.
-import type { SignupAnswers, SignupPageId } from '../../../shared/signup';
+import { isCurrentHours, type SignupAnswers, type SignupPageId } from '../../../shared/signup';
 
 export type SignupStep = SignupPageId | 'possible-duplicate' | 'check-answers';
 
@@ -62,8 +62,12 @@ export const PAGE_KEYS: Record<SignupPageId, readonly (keyof SignupAnswers)[]> =
   consent: ['privacyNoticeAccepted', 'contactConsents', 'sharePartners'],
 };
 
+/** A page is answered when it wrote any of its keys; an hours band from before the bands stopped overlapping is
+ * asked again. */
 const answered = (page: SignupPageId, answers: Answers) =>
-  PAGE_KEYS[page].some((key) => answers[key] !== undefined);
+  page === 'hours'
+    ? isCurrentHours(answers.hoursAvailable)
+    : PAGE_KEYS[page].some((key) => answers[key] !== undefined);
 
 /** The first applicable page not yet answered, or check-your-answers when all are. */
 export function firstUnanswered(answers: Answers): SignupStep {

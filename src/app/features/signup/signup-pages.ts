@@ -9,7 +9,6 @@ import {
   HEARD_ABOUT,
   HOURS,
   PARTNER_SUPPORT,
-  PRIVACY_NOTICE_VERSION,
   ROLES,
   type SignupAnswers,
   type SignupPageId,
@@ -17,6 +16,9 @@ import {
   YES_NO_PREFER_NOT,
 } from '../../../shared/signup';
 import type { Copy, FormValues, FieldDef as GenericFieldDef } from '../forms/fields';
+import { PRIVACY_NOTICE } from '../privacy/privacy-notice';
+
+const PRIVACY_NOTICE_VERSION = PRIVACY_NOTICE.version;
 
 type Name = keyof SignupAnswers;
 export type FieldDef = GenericFieldDef<Name>;
@@ -308,8 +310,8 @@ export const SIGNUP_PAGES: Record<SignupPageId, PageDef> = {
     caption: 'Consent',
     title: 'Privacy and contact',
     intro: {
-      worker: `Read the privacy notice (version ${PRIVACY_NOTICE_VERSION}) to the resident, or let them read it, before they agree.`,
-      resident: `Please read the privacy notice (version ${PRIVACY_NOTICE_VERSION}) before you agree.`,
+      worker: `Read the privacy notice (version ${PRIVACY_NOTICE_VERSION}, linked below) to the resident, or let them read it, before they agree.`,
+      resident: `Please read the privacy notice (version ${PRIVACY_NOTICE_VERSION}, linked below) before you agree.`,
     },
     fields: [
       {

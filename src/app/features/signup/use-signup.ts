@@ -2,6 +2,7 @@
 import type { SignupPayload } from '../../../shared/signup';
 import { useLiveQuery } from '../../db/live-query';
 import { createRecord, getRecord, type LocalRecord, submitRecord, updateRecord } from '../../db/records';
+import { withoutTyping } from '../forms/draft-typing';
 
 export type SignupRecord = LocalRecord<SignupPayload>;
 
@@ -33,7 +34,8 @@ export async function saveSignup(
  * draft with nothing queued or a queued sign-up. Offline it waits on the tablet. Submitting twice queues it once.
  */
 export async function submitSignup(id: string): Promise<SignupRecord> {
-  return submitRecord<SignupPayload>('signup', id);
+  // Typing left on a page without Continue is not an answer: it stays on the tablet's draft only.
+  return submitRecord<SignupPayload>('signup', id, (payload) => withoutTyping(payload));
 }
 
 export { useStoreAction } from '../../shell/use-store-action';

@@ -119,7 +119,7 @@ describe('resident check', () => {
     // No lookup on this tablet yet: the worker is offered the list, and may go on without choosing.
     await h1('Choose their neighbourhood');
     expect(
-      screen.getByText(/There is no postcode lookup on this tablet yet, so SS1 9ZA cannot be matched/),
+      await screen.findByText(/There is no postcode lookup on this tablet yet, so SS1 9ZA cannot be matched/),
     ).toBeTruthy();
     press('Continue without a neighbourhood');
 

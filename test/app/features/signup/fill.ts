@@ -47,7 +47,7 @@ export async function fillWholeSignup(person = { first: 'Ada', last: 'Lovelace',
   await continueTo('Which jobs in health and care interest them?');
   choose('Healthcare assistant');
   await continueTo('How many hours could they work?');
-  choose('16 to 30 hours a week');
+  choose('16 to 29 hours a week');
   await continueTo('Does anything make work harder for them?');
   choose('Childcare');
   await continueTo('Which support would they like?');

@@ -6,7 +6,7 @@ import type { AnchorDatabase } from '../../../../src/app/db/database';
 import { listOutbox } from '../../../../src/app/db/outbox';
 import { getRecord } from '../../../../src/app/db/records';
 import { leaveResidentMode } from '../../../../src/app/features/signup/resident-mode';
-import { startSignup } from '../../../../src/app/features/signup/use-signup';
+import { saveSignup, startSignup } from '../../../../src/app/features/signup/use-signup';
 import { App } from '../../../../src/app/shell/app';
 import { locationStore, navigate } from '../../../../src/app/shell/router';
 import type { SignupPayload } from '../../../../src/shared/signup';
@@ -167,6 +167,35 @@ describe('the whole flow', () => {
     expect(locationStore.getState().path).not.toContain(id);
     expect((screen.getByLabelText('First name') as HTMLInputElement).value).toBe('');
     expect((screen.getByLabelText('Last name') as HTMLInputElement).value).toBe('');
+  });
+
+  it('spaces the confirmation page’s two buttons in an NHS.UK button group', async () => {
+    await openNewSignup();
+    await fillWholeSignup();
+    fireEvent.click(screen.getByRole('button', { name: 'Submit sign-up' }));
+    await h1('Sign-up complete');
+    const check = screen.getByRole('button', { name: 'Check their eligibility' });
+    const another = screen.getByRole('button', { name: 'Start a new sign-up' });
+    expect(check.parentElement?.classList.contains('nhsuk-button-group')).toBe(true);
+    expect(another.parentElement).toBe(check.parentElement);
+  });
+
+  it('asks the hours question again when a draft holds an earlier, overlapping hours band', async () => {
+    const id = await openNewSignup();
+    await fillWholeSignup();
+    await saveSignup(id, (payload) => ({
+      ...payload,
+      answers: { ...payload.answers, hoursAvailable: '16-to-30' },
+    }));
+    expect(await screen.findByText('16 to 30 hours a week (earlier bands)')).toBeTruthy();
+    expect(screen.getByText('Some questions are not answered yet')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Submit sign-up' }));
+    await h1('How many hours could they work?');
+    expect((await getRecord<SignupPayload>('signup', id))?.status).toBe('draft');
+    expect(screen.queryByRole('radio', { checked: true })).toBeNull();
+    choose('16 to 29 hours a week');
+    await continueTo('Check the answers before sending');
+    expect((await payloadOf(id))?.answers.hoursAvailable).toBe('16-to-29');
   });
 
   it('points out a possible duplicate before going on, and lets the worker open it or continue', async () => {

@@ -1,0 +1,142 @@
+// Typing on a question page is kept in the draft as it changes (no Continue needed), restored when the page opens
+// again, removed by Continue, kept on screen and retried while the record is being sent, and never submitted.
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { database } from '../../../../src/app/db/connection';
+import type { AnchorDatabase } from '../../../../src/app/db/database';
+import { markInFlight } from '../../../../src/app/db/lifecycle';
+import { createRecord, getRecord } from '../../../../src/app/db/records';
+import { useAreaDataForTests } from '../../../../src/app/features/eligibility/eligibility-data';
+import { TYPING_KEY } from '../../../../src/app/features/forms/draft-typing';
+import { leaveResidentMode } from '../../../../src/app/features/signup/resident-mode';
+import { startSignup, submitSignup } from '../../../../src/app/features/signup/use-signup';
+import { App } from '../../../../src/app/shell/app';
+import { navigate } from '../../../../src/app/shell/router';
+import type { EligibilityCheckPayload } from '../../../../src/shared/eligibility/check-record';
+import { realCompact } from '../../../shared/eligibility/fixtures';
+import { freshDatabase } from '../../db/fresh-database';
+import { continueTo, h1, type } from '../signup/fill';
+
+let db: AnchorDatabase;
+beforeEach(() => {
+  db = freshDatabase();
+  leaveResidentMode();
+  useAreaDataForTests(realCompact());
+});
+
+const typingIn = async (type: 'signup' | 'eligibility-check', id: string) =>
+  ((await getRecord(type, id))?.payload as Record<string, unknown> | undefined)?.[TYPING_KEY];
+const inputValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
+
+/** What a reload does to the screen: everything unmounted, the app rendered again from the store. */
+async function reopen(href: string, heading: string | RegExp) {
+  cleanup();
+  navigate(href);
+  render(<App />);
+  return h1(heading);
+}
+
+describe('typing survives a reload before Continue', () => {
+  it('a sign-up page keeps what is typed in the draft without Continue, opens with it, and Continue clears it', async () => {
+    const { id } = await startSignup();
+    navigate(`/signup/${id}/name`);
+    render(<App />);
+    await h1('What is the resident’s name?');
+    type('First name', 'Ada');
+    type('Last name', 'Love');
+    await waitFor(async () =>
+      expect(await typingIn('signup', id)).toEqual({
+        page: 'name',
+        values: { firstName: 'Ada', lastName: 'Love', preferredName: '' },
+      }),
+    );
+    // Nothing was validated or saved as an answer.
+    expect((await getRecord('signup', id))?.payload).toMatchObject({ answers: {} });
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    await reopen(`/signup/${id}/name`, 'What is the resident’s name?');
+    expect(inputValue('First name')).toBe('Ada');
+    expect(inputValue('Last name')).toBe('Love');
+
+    type('Last name', 'Lovelace');
+    await continueTo('What is their date of birth?');
+    const record = await getRecord('signup', id);
+    expect(record?.payload).toMatchObject({ answers: { firstName: 'Ada', lastName: 'Lovelace' } });
+    expect(await typingIn('signup', id)).toBeUndefined();
+  });
+
+  it('saves at once when the tab is hidden, and leaving in the app (a link) keeps the typing', async () => {
+    const { id } = await startSignup();
+    navigate(`/signup/${id}/name`);
+    render(<App />);
+    await h1('What is the resident’s name?');
+    type('First name', 'Grace');
+    window.dispatchEvent(new Event('pagehide'));
+    await waitFor(async () => expect(await typingIn('signup', id)).toMatchObject({ page: 'name' }));
+
+    type('Last name', 'Hopper');
+    navigate('/about'); // unmounts the page before the debounce
+    await waitFor(async () =>
+      expect(await typingIn('signup', id)).toMatchObject({ values: { lastName: 'Hopper' } }),
+    );
+    await reopen(`/signup/${id}/name`, 'What is the resident’s name?');
+    expect(inputValue('Last name')).toBe('Hopper');
+  });
+
+  it('a save refused as busy (the record being sent) keeps the typing on screen and saves it later', async () => {
+    const { id } = await startSignup();
+    navigate(`/signup/${id}/name`);
+    render(<App />);
+    await h1('What is the resident’s name?');
+    await db.transaction('rw', database().meta, () => markInFlight(database(), new Set([id])));
+    type('First name', 'Mary');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(await typingIn('signup', id)).toBeUndefined();
+    expect(inputValue('First name')).toBe('Mary');
+
+    await db.transaction('rw', database().meta, () => markInFlight(database(), new Set()));
+    await waitFor(
+      async () => expect(await typingIn('signup', id)).toMatchObject({ values: { firstName: 'Mary' } }),
+      { timeout: 4000 },
+    );
+    expect(inputValue('First name')).toBe('Mary');
+  });
+
+  it('typing left on a page is not sent with the submitted sign-up', async () => {
+    const { id } = await startSignup();
+    navigate(`/signup/${id}/name`);
+    render(<App />);
+    await h1('What is the resident’s name?');
+    type('First name', 'Left');
+    await waitFor(async () => expect(await typingIn('signup', id)).toBeDefined());
+    cleanup();
+    await submitSignup(id);
+    expect(await typingIn('signup', id)).toBeUndefined();
+  });
+
+  it('an eligibility check page (the shared form page) keeps its typing across a reload', async () => {
+    const check = await createRecord<EligibilityCheckPayload>('eligibility-check', {
+      kind: 'resident',
+      source: null,
+      answers: {},
+      result: null,
+      override: null,
+      resumeAt: 'home',
+    });
+    navigate(`/check/${check.id}/about`);
+    render(<App />);
+    await h1('About them');
+    fireEvent.input(screen.getByLabelText('Day'), { target: { value: '3' } });
+    fireEvent.input(screen.getByLabelText('Year'), { target: { value: '19' } });
+    await waitFor(async () =>
+      expect(await typingIn('eligibility-check', check.id)).toMatchObject({
+        page: 'about',
+        values: { dateOfBirth: { day: '3', month: '', year: '19' } },
+      }),
+    );
+    await reopen(`/check/${check.id}/about`, 'About them');
+    expect(inputValue('Day')).toBe('3');
+    expect(inputValue('Year')).toBe('19');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});

@@ -16,6 +16,7 @@ import {
   submitRecord,
   updateRecord,
 } from '../../db/records';
+import { withoutTyping } from '../forms/draft-typing';
 import type { EligibilityData } from './eligibility-data';
 
 export type CheckRecord = LocalRecord<EligibilityCheckPayload>;
@@ -120,7 +121,8 @@ export function computeResult(payload: EligibilityCheckPayload, data: Eligibilit
  */
 export async function finishCheck(id: string, data: EligibilityData): Promise<CheckRecord> {
   return submitRecord<EligibilityCheckPayload>('eligibility-check', id, (payload) => ({
-    ...payload,
+    // Typing left on a page the worker went Back from is not part of the check.
+    ...withoutTyping(payload),
     result: computeResult(payload, data),
     resumeAt: 'result',
   }));

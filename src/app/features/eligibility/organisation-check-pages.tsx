@@ -4,6 +4,7 @@ import { ORGANISATION_TYPES } from '../../../shared/eligibility/answers';
 import { applicationCheckSchema, OrganisationCheckSchema } from '../../../shared/eligibility/check-pages';
 import { MID_AND_SOUTH_ESSEX_DISTRICTS } from '../../../shared/programmes';
 import { todayIso } from '../../../shared/validation/uk';
+import { draftPage } from '../forms/draft-typing';
 import type { FieldDef } from '../forms/fields';
 import { FormPage } from '../forms/form-page';
 import { grantHref } from '../grants/grant-pages';
@@ -51,6 +52,7 @@ export function OrganisationPage(props: {
   return (
     <FormPage
       title="About the organisation"
+      draft={draftPage(record, 'organisation')}
       caption={CAPTION}
       fields={ORGANISATION_FIELDS}
       schema={OrganisationCheckSchema}
@@ -96,6 +98,7 @@ export function OrganisationApplicationPage(props: {
   return (
     <FormPage
       title="About the application"
+      draft={draftPage(record, 'application')}
       caption={CAPTION}
       fields={fields}
       schema={applicationCheckSchema(() => todayIso())}

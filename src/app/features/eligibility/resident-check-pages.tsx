@@ -8,7 +8,7 @@ import {
 import { EMPLOYMENT_STATUSES } from '../../../shared/signup';
 import { todayIso } from '../../../shared/validation/uk';
 import { Link } from '../../components/link';
-import { clearTyping } from '../forms/draft-typing';
+import { clearTyping, draftPage } from '../forms/draft-typing';
 import type { FieldDef } from '../forms/fields';
 import { FormPage } from '../forms/form-page';
 import { type CheckRecord, type ResidentCheck, saveCheckAnswers } from './check-store';
@@ -18,12 +18,6 @@ export const checkHref = (id: string, step: string) => `/check/${id}/${step}`;
 const CAPTION = 'Resident check';
 const today = () => todayIso();
 /** The draft a check page's typing is kept in (see FormPage). */
-const draftOf = (record: CheckRecord, page: string) => ({
-  type: 'eligibility-check' as const,
-  id: record.id,
-  page,
-  payload: record.payload,
-});
 
 const HOME_FIELDS: FieldDef[] = [
   {
@@ -46,7 +40,7 @@ export function ResidentHomePage(props: {
   return (
     <FormPage
       title="What is their home postcode?"
-      draft={draftOf(record, 'home')}
+      draft={draftPage(record, 'home')}
       caption={CAPTION}
       intro={
         <p class="nhsuk-body">
@@ -93,7 +87,7 @@ export function ResidentAboutPage(props: { record: CheckRecord; payload: Residen
   return (
     <FormPage
       title="About them"
-      draft={draftOf(record, 'about')}
+      draft={draftPage(record, 'about')}
       caption={CAPTION}
       fields={ABOUT_FIELDS}
       schema={residentAboutSchema(today)}
@@ -141,7 +135,7 @@ export function RightToWorkPage(props: {
   return (
     <FormPage
       title="Right to work in the UK"
-      draft={draftOf(record, 'right-to-work')}
+      draft={draftPage(record, 'right-to-work')}
       caption={CAPTION}
       fields={RIGHT_TO_WORK_FIELDS}
       schema={rightToWorkSchema(today)}

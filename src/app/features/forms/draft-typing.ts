@@ -23,6 +23,12 @@ export interface DraftPage {
   page: string;
 }
 
+/** The FormPage `draft` prop for page `page` of a loaded record. */
+export const draftPage = (
+  record: { type: RecordType; id: string; payload: unknown },
+  page: string,
+): DraftPage & { payload: unknown } => ({ type: record.type, id: record.id, page, payload: record.payload });
+
 /** How long after the last keystroke the typing is saved. */
 export const TYPING_SAVE_DELAY_MS = 400;
 /** How soon a refused save is tried again: while the record is being sent (`busy`), and after other failures. */

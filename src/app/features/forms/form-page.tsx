@@ -2,15 +2,14 @@
 // validates on Continue with the page's shared schema, shows errors beside the fields and in a summary, and hands
 // the parsed answers to the flow to save.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { BackLink } from '../../components/back-link';
 import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
-import { getRecord } from '../../db/records';
 import { useUnsavedInput } from '../../pwa/unsaved-input';
-import { matchPath, navigate, useLocation } from '../../shell/router';
+import { navigate } from '../../shell/router';
 import { useStoreAction } from '../../shell/use-store-action';
 import { clearTyping, type DraftPage, typingFor, useDraftTyping, useLateTyping } from './draft-typing';
 import {
@@ -40,34 +39,22 @@ export interface FormPageProps<Output> {
   footer?: ComponentChildren;
   /**
    * The draft and page this form belongs to, whose typing is kept in the draft as it changes; `payload` is the
-   * draft's payload as loaded (it holds the typing of a page left before Continue). Omitted: taken from the
-   * address (/check/{id}/{step}, /grants/{id}/{step}) and the typing is read from the tablet once the page shows.
+   * draft's payload as loaded (it holds the typing of a page left before Continue). Omitted: nothing typed is
+   * kept before Continue (the bank details page: its numbers are never shown back in full).
    */
   draft?: DraftPage & { payload: unknown };
-}
-
-/** The draft a question page at this address belongs to, for flows that do not say (see FormPageProps.draft). */
-export function draftFromPath(path: string): DraftPage | null {
-  const check = matchPath('/check/:id/:step', path);
-  if (check) return { type: 'eligibility-check', id: check.id as string, page: check.step as string };
-  const grant = matchPath('/grants/:id/:step', path);
-  if (grant) return { type: 'grant-application', id: grant.id as string, page: grant.step as string };
-  return null;
 }
 
 /** Offline this is the normal case: Continue saves to the tablet. A failed save (full tablet) is shown, and what
  * is on screen stays there to try again. */
 export function FormPage<Output>(props: FormPageProps<Output>) {
   const { fields } = props;
-  const { path } = useLocation();
   const [draft] = useState<DraftPage | null>(() =>
-    props.draft
-      ? { type: props.draft.type, id: props.draft.id, page: props.draft.page }
-      : draftFromPath(path),
+    props.draft ? { type: props.draft.type, id: props.draft.id, page: props.draft.page } : null,
   );
   // The page opens as it was left: its typing (a reload before Continue), else the answers saved so far.
   const [start] = useState<FormValues>(() => {
-    const typed = draft && props.draft ? typingFor(props.draft.payload, draft.page) : undefined;
+    const typed = props.draft ? typingFor(props.draft.payload, props.draft.page) : undefined;
     return { ...initialValues(fields, props.stored), ...typed };
   });
   const [values, setValues] = useState<FormValues>(start);
@@ -75,26 +62,7 @@ export function FormPage<Output>(props: FormPageProps<Output>) {
   const { pending, error: saveError, run } = useStoreAction();
   const typing = useDraftTyping(draft, values, start);
   useUnsavedInput(typing.unsaved);
-  useLateTyping(
-    draft && props.draft ? typingFor(props.draft.payload, draft.page) : undefined,
-    start,
-    setValues,
-  );
-  // A flow that did not hand over its payload: read the page's typing from the draft, unless typing began.
-  useEffect(() => {
-    if (!draft || props.draft) return;
-    let live = true;
-    getRecord(draft.type, draft.id).then(
-      (record) => {
-        const typed = live ? typingFor(record?.payload, draft.page) : undefined;
-        if (typed) setValues((current) => (current === start ? { ...start, ...typed } : current));
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  useLateTyping(props.draft ? typingFor(props.draft.payload, props.draft.page) : undefined, start, setValues);
   const visible = fields.filter((field) => !field.showWhen || field.showWhen(values));
   const legendIsHeading = headingFromLegend(fields);
 

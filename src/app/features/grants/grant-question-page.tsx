@@ -3,6 +3,7 @@
 import { type GrantPageId, grantPageSchema } from '../../../shared/grant/application';
 import { maskAccountNumber, maskSortCode } from '../../../shared/grant/validators';
 import { InsetText } from '../../components/inset-text';
+import { draftPage } from '../forms/draft-typing';
 import { FormPage } from '../forms/form-page';
 import { GRANT_PAGES, grantHref, stepAfter, stepBefore } from './grant-pages';
 import { type GrantRecord, saveGrantPage } from './grant-store';
@@ -18,6 +19,8 @@ export function GrantQuestionPage(props: { record: GrantRecord; page: GrantPageI
   return (
     <FormPage
       title={def.title}
+      // Typing is kept in the draft before Continue, except bank details: their numbers are never shown back.
+      {...(page === 'bank' ? {} : { draft: draftPage(record, page) })}
       caption={def.caption}
       intro={
         bankOnFile ? (

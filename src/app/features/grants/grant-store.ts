@@ -4,6 +4,7 @@ import type { GrantAnswers, GrantPayload } from '../../../shared/grant/applicati
 import { type AttachmentInfo, addAttachment, moveAttachment, removeAttachment } from '../../db/attachments';
 import { useLiveQuery } from '../../db/live-query';
 import { createRecord, getRecord, type LocalRecord, submitRecord, updateRecord } from '../../db/records';
+import { withoutTyping } from '../forms/draft-typing';
 import type { GrantStep } from './grant-pages';
 
 export type GrantRecord = LocalRecord<GrantPayload & { pagesDone?: string[] }>;
@@ -77,7 +78,8 @@ export async function submitGrant(id: string): Promise<GrantRecord> {
   return submitRecord<Payload>(
     'grant-application',
     id,
-    (payload, photos) => ({ ...withPhotoList(payload, photos), resumeAt: 'done' }),
+    // Typing left on a page the worker went Back from is not part of the application.
+    (payload, photos) => ({ ...withPhotoList(withoutTyping(payload), photos), resumeAt: 'done' }),
     { readsAttachments: true },
   );
 }

@@ -7,7 +7,9 @@ import type { AnchorDatabase } from '../../../../src/app/db/database';
 import { markInFlight } from '../../../../src/app/db/lifecycle';
 import { createRecord, getRecord } from '../../../../src/app/db/records';
 import { useAreaDataForTests } from '../../../../src/app/features/eligibility/eligibility-data';
-import { TYPING_KEY } from '../../../../src/app/features/forms/draft-typing';
+import { TYPING_KEY, TYPING_SAVE_DELAY_MS } from '../../../../src/app/features/forms/draft-typing';
+import { GRANT_PAGES, grantHref } from '../../../../src/app/features/grants/grant-pages';
+import { startGrant, submitGrant } from '../../../../src/app/features/grants/grant-store';
 import { leaveResidentMode } from '../../../../src/app/features/signup/resident-mode';
 import { startSignup, submitSignup } from '../../../../src/app/features/signup/use-signup';
 import { App } from '../../../../src/app/shell/app';
@@ -24,7 +26,11 @@ beforeEach(() => {
   useAreaDataForTests(realCompact());
 });
 
-const typingIn = async (type: 'signup' | 'eligibility-check', id: string) =>
+/** The label of a field of a grant page, as the page shows it. */
+const labelOf = (page: keyof typeof GRANT_PAGES, name: string) =>
+  GRANT_PAGES[page].fields.find((field) => field.name === name)?.label as string;
+
+const typingIn = async (type: 'signup' | 'eligibility-check' | 'grant-application', id: string) =>
   ((await getRecord(type, id))?.payload as Record<string, unknown> | undefined)?.[TYPING_KEY];
 const inputValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
 
@@ -138,5 +144,31 @@ describe('typing survives a reload before Continue', () => {
     expect(inputValue('Day')).toBe('3');
     expect(inputValue('Year')).toBe('19');
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('a grant page keeps its typing, the bank details page keeps none, and none is sent with the application', async () => {
+    const grant = await startGrant('Sam');
+    navigate(grantHref(grant.id, 'organisation'));
+    render(<App />);
+    await h1(GRANT_PAGES.organisation.title);
+    type(labelOf('organisation', 'organisationName'), 'Leigh Library Friends');
+    await waitFor(async () =>
+      expect(await typingIn('grant-application', grant.id)).toMatchObject({
+        page: 'organisation',
+        values: { organisationName: 'Leigh Library Friends' },
+      }),
+    );
+    await reopen(grantHref(grant.id, 'organisation'), GRANT_PAGES.organisation.title);
+    expect(inputValue(labelOf('organisation', 'organisationName'))).toBe('Leigh Library Friends');
+
+    // Bank details are never shown back in full: nothing typed there is kept before Continue.
+    await reopen(grantHref(grant.id, 'bank'), GRANT_PAGES.bank.title);
+    type('Sort code', '112233');
+    await new Promise((resolve) => setTimeout(resolve, TYPING_SAVE_DELAY_MS * 3));
+    expect(await typingIn('grant-application', grant.id)).toMatchObject({ page: 'organisation' });
+
+    cleanup();
+    await submitGrant(grant.id);
+    expect(await typingIn('grant-application', grant.id)).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ import { guarded, StoreError } from './errors';
 import { sha256Hex } from './hash';
 import { changeFor } from './outbox';
 import type { LocalRecord } from './records';
+import { signedInWorkerId } from './session';
 
 /** Where a record is before it exists on this tablet: it is created here, or restored from a backup. */
 export const NEW = 'new';
@@ -144,31 +145,56 @@ async function putRecord(db: AnchorDatabase, next: StoredRecord): Promise<void> 
 }
 
 /**
- * Saves a new draft record on this tablet. Offline: always works while the tablet has space. Never talks to the
- * server; the record only reaches it once submitted. Fails with StoreError (quota, closed, unavailable).
+ * Saves a new draft record on this tablet, made by the worker signed in on it (read from the stored session in
+ * the same transaction, so every flow records its worker without passing it; null when nobody is signed in: the
+ * first worker to sign in is asked whether such records are theirs, see claimUnownedRecords). Offline: always
+ * works while the tablet has space. Never talks to the server; the record only reaches it once submitted. Fails
+ * with StoreError (quota, closed, unavailable).
  */
-export async function createRecord<P>(
-  type: RecordType,
-  payload: P,
-  options: { workerId?: string | null } = {},
-): Promise<LocalRecord<P>> {
+export async function createRecord<P>(type: RecordType, payload: P): Promise<LocalRecord<P>> {
   return guarded(async () => {
     const [{ deviceId }, encoded] = await Promise.all([getDeviceInfo(), encodePayload(payload)]);
-    const at = now();
-    const stored = transition(undefined, 'create', {
-      id: newId(),
-      type,
-      createdAt: at,
-      updatedAt: at,
-      workerId: options.workerId ?? null,
-      deviceId,
-      version: 1,
-      serverVersion: 0,
-      problem: null,
-      payload: encoded,
+    const db = database();
+    const table = db.recordTable(type);
+    return db.transaction('rw', table, db.meta, async () => {
+      const at = now();
+      const stored = transition(undefined, 'create', {
+        id: newId(),
+        type,
+        createdAt: at,
+        updatedAt: at,
+        workerId: await signedInWorkerId(db),
+        deviceId,
+        version: 1,
+        serverVersion: 0,
+        problem: null,
+        payload: encoded,
+      });
+      await table.add(stored);
+      return { ...stored, payload };
     });
-    await database().recordTable(type).add(stored);
-    return { ...stored, payload };
+  });
+}
+
+/**
+ * Gives every record made before anyone signed in (workerId null) to `workerId`, in one transaction over every
+ * record table; nothing else about them changes (status, version, times and answers stay as they were). The
+ * worker is asked first (after signing in); a record already someone's is never taken. Returns how many.
+ */
+export async function claimUnownedRecords(workerId: string): Promise<number> {
+  return guarded(async () => {
+    const db = database();
+    return db.transaction('rw', db.recordTables, async () => {
+      let claimed = 0;
+      for (const table of db.recordTables) {
+        claimed += await table
+          .filter((record) => record.workerId === null)
+          .modify((record) => {
+            record.workerId = workerId;
+          });
+      }
+      return claimed;
+    });
   });
 }
 

@@ -7,7 +7,14 @@ import { database } from './connection';
 import type { StoredRecord } from './database';
 import { guarded } from './errors';
 
-export { createRecord, markReady, saveRecord, submitRecord, updateRecord } from './lifecycle';
+export {
+  claimUnownedRecords,
+  createRecord,
+  markReady,
+  saveRecord,
+  submitRecord,
+  updateRecord,
+} from './lifecycle';
 
 /** A record as features see it: the envelope plus its decoded payload. */
 export interface LocalRecord<P = unknown> extends Omit<StoredRecord, 'payload'> {
@@ -135,6 +142,20 @@ export async function countRecords(): Promise<RecordCounts> {
       }),
     );
     return counts;
+  });
+}
+
+/**
+ * How many records on this tablet were made before anyone signed in (workerId null), of every type and status.
+ * Reads each table's envelopes (no index holds the worker); the answers are not decoded.
+ */
+export async function countUnowned(): Promise<number> {
+  return guarded(async () => {
+    const db = database();
+    const counts = await db.transaction('r', db.recordTables, () =>
+      Promise.all(db.recordTables.map((table) => table.filter((record) => record.workerId === null).count())),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
   });
 }
 

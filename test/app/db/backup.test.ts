@@ -12,6 +12,7 @@ import { applyPull, applyPushResults, runRetention, takeBatch } from '../../../s
 import type { ChangeResult } from '../../../src/shared/api';
 import { MICRO_GRANT, SOUTHEND_2050_AMBITION } from '../../../src/shared/programmes';
 import { freshDatabase } from './fresh-database';
+import { signedInAs, signedOut } from './signed-in';
 
 beforeEach(() => {
   freshDatabase();
@@ -20,7 +21,9 @@ beforeEach(() => {
 const PHOTO = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 0xff, 0xd9]);
 
 async function seedTablet() {
-  const draft = await createRecord('signup', { firstName: 'Ada', roles: ['porter'] }, { workerId: 'w1' });
+  await signedInAs('w1');
+  const draft = await createRecord('signup', { firstName: 'Ada', roles: ['porter'] });
+  await signedOut();
   const ready = await createRecord('grant-application', {
     organisation: 'Leigh Lunch Club',
     amountPence: 90_000,

@@ -15,6 +15,7 @@ import {
 } from '../../../src/app/db/records';
 import { releaseBatch, takeBatch } from '../../../src/app/db/sync-queue';
 import { freshDatabase } from './fresh-database';
+import { signedInAs } from './signed-in';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 let db: AnchorDatabase;
@@ -25,7 +26,8 @@ beforeEach(() => {
 
 describe('createRecord', () => {
   it('saves a draft with a device-made UUIDv7, envelope fields and the payload through the codec', async () => {
-    const created = await createRecord('signup', { firstName: 'Ada' }, { workerId: 'worker-1' });
+    await signedInAs('worker-1');
+    const created = await createRecord('signup', { firstName: 'Ada' });
     const { deviceId } = await getDeviceInfo();
     expect(created.id).toMatch(UUID_V7);
     expect(created).toMatchObject({

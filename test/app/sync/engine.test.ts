@@ -50,7 +50,7 @@ beforeEach(async () => {
 });
 
 async function readySignup(answers = {}): Promise<LocalRecord> {
-  const record = await createRecord('signup', signupPayload(answers), { workerId: worker.id });
+  const record = await createRecord('signup', signupPayload(answers));
   return markReady('signup', record.id);
 }
 

@@ -1,12 +1,16 @@
-// Sign in: once, online, at the start of a session; records made before it wait safely on the tablet.
+// Sign in: once, online, at the start of a session; records made before it wait safely on the tablet, and the
+// worker is then asked whether they are theirs (claim-step.tsx).
 import { useState } from 'preact/hooks';
 import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { TextInput } from '../../components/text-input';
+import { countUnowned } from '../../db/records';
+import { readSession } from '../../db/session';
 import { navigate } from '../../shell/router';
 import { AuthError, RequestRefusedError, RetryableError } from '../../sync/api-client';
 import { signIn } from '../../sync/sync-service';
+import { ClaimStep } from './claim-step';
 
 function messageOf(error: unknown): string {
   const wrong = 'The username or password is not right.';
@@ -24,6 +28,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ fieldId?: string; text: string }[]>([]);
   const [pending, setPending] = useState(false);
+  const [claim, setClaim] = useState<{ count: number; workerId: string } | null>(null);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -36,14 +41,28 @@ export function SignInPage() {
     setPending(true);
     try {
       await signIn(username.trim(), password);
-      navigate('/');
     } catch (error) {
       setErrors([{ fieldId: 'password', text: messageOf(error) }]);
+      setPending(false);
+      return;
+    }
+    try {
+      // Records made before anyone signed in: the worker is asked, every sign-in, until someone claims them.
+      const [session, unowned] = await Promise.all([readSession(), countUnowned()]);
+      if (session && unowned > 0) {
+        setClaim({ count: unowned, workerId: session.user.id });
+        return;
+      }
+      navigate('/');
+    } catch {
+      // Signed in; the tablet could not be read just now, so the question waits for the next sign-in.
+      navigate('/');
     } finally {
       setPending(false);
     }
   }
 
+  if (claim) return <ClaimStep {...claim} onDone={() => navigate('/')} />;
   const errorFor = (id: string) => errors.find((error) => error.fieldId === id)?.text;
   return (
     <Page title="Sign in to send records" hasErrors={errors.length > 0}>

@@ -1,6 +1,8 @@
-// How a stored sign-up answer reads on check-your-answers and on the record page.
-import { OVERLAPPING_HOURS, type SignupAnswers } from '../../../shared/signup';
-import type { FieldDef } from './signup-pages';
+// How a stored sign-up answer reads, and its answers by section, on check-your-answers and on the record page.
+import { OVERLAPPING_HOURS, type SignupAnswers, type SignupPageId } from '../../../shared/signup';
+import type { SummaryRow } from '../../components/summary-list';
+import { applicablePages } from './signup-flow';
+import { type FieldDef, SIGNUP_PAGES, say, type Voice } from './signup-pages';
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -32,4 +34,38 @@ export function answerText(field: FieldDef, answers: Partial<SignupAnswers>): st
   }
   if (field.name === 'mobile') return ukPhoneForDisplay(answer as string);
   return String(answer);
+}
+
+export interface SignupSection {
+  pageId: SignupPageId;
+  title: string;
+  rows: SummaryRow[];
+}
+
+/**
+ * The answers of every page that applies, by page, each labelled as its question (without "(optional)") and
+ * formatted; `change` adds each row's Change link (check your answers), omitted on the record page.
+ */
+export function signupAnswerSections(
+  answers: Partial<SignupAnswers>,
+  voice: Voice,
+  change?: (pageId: SignupPageId, label: string) => NonNullable<SummaryRow['action']>,
+): SignupSection[] {
+  return applicablePages(answers).map((pageId) => {
+    const page = SIGNUP_PAGES[pageId];
+    return {
+      pageId,
+      title: say(page.title, voice) as string,
+      rows: page.fields
+        .filter((field) => !field.showWhen || field.showWhen(answers))
+        .map((field) => {
+          const label = say(field.label, voice) as string;
+          return {
+            key: label.replace(/ \(optional\)$/, ''),
+            value: answerText(field, answers),
+            ...(change ? { action: change(pageId, label) } : {}),
+          };
+        }),
+    };
+  });
 }

@@ -8,10 +8,10 @@ import { Page } from '../../components/page';
 import { SummaryList } from '../../components/summary-list';
 import { getRecord } from '../../db/records';
 import { navigate } from '../../shell/router';
-import { answerText } from './answer-text';
+import { signupAnswerSections } from './answer-text';
 import { stepHref } from './question-page';
-import { applicablePages, firstUnanswered, previousStep } from './signup-flow';
-import { SIGNUP_PAGES, say, type Voice } from './signup-pages';
+import { firstUnanswered, previousStep } from './signup-flow';
+import type { Voice } from './signup-pages';
 import { type SignupRecord, submitSignup, useStoreAction } from './use-signup';
 
 export function CheckAnswersPage(props: { record: SignupRecord; voice: Voice }) {
@@ -46,30 +46,16 @@ export function CheckAnswersPage(props: { record: SignupRecord; voice: Voice }) 
             errors={[{ text: 'Answer the remaining questions before submitting' }]}
           />
         ) : null}
-        {applicablePages(answers).map((pageId) => {
-          const page = SIGNUP_PAGES[pageId];
-          return (
-            <section key={pageId}>
-              <h2 class="nhsuk-heading-m">{say(page.title, voice)}</h2>
-              <SummaryList
-                rows={page.fields
-                  .filter((field) => !field.showWhen || field.showWhen(answers))
-                  .map((field) => {
-                    const label = say(field.label, voice) as string;
-                    return {
-                      key: label.replace(/ \(optional\)$/, ''),
-                      value: answerText(field, answers),
-                      action: {
-                        href: stepHref(record.id, pageId, true),
-                        text: 'Change',
-                        visuallyHidden: label,
-                      },
-                    };
-                  })}
-              />
-            </section>
-          );
-        })}
+        {signupAnswerSections(answers, voice, (pageId, label) => ({
+          href: stepHref(record.id, pageId, true),
+          text: 'Change',
+          visuallyHidden: label,
+        })).map((section) => (
+          <section key={section.pageId}>
+            <h2 class="nhsuk-heading-m">{section.title}</h2>
+            <SummaryList rows={section.rows} />
+          </section>
+        ))}
         <h2 class="nhsuk-heading-m">Now send the sign-up</h2>
         <p class="nhsuk-body">
           It is saved on this tablet and goes to the central team as soon as there is a connection.

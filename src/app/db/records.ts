@@ -146,6 +146,32 @@ export async function countRecords(): Promise<RecordCounts> {
 }
 
 /**
+ * One page of a type's records (of one status, when given) whose decoded record matches `matches`, most recently
+ * changed first, with how many match. Every record of the type and status is read and decoded once per call
+ * (payloads are encoded, so they cannot be indexed): a search box's query over a tablet's thousand records.
+ */
+export async function searchRecords<P = unknown>(query: {
+  type: RecordType;
+  status?: RecordStatus | undefined;
+  matches: (record: LocalRecord<P>) => boolean;
+  offset?: number;
+  limit?: number;
+}): Promise<RecordPage<P>> {
+  const { type, status, matches, offset = 0, limit = 20 } = query;
+  return guarded(async () => {
+    const table = database().recordTable(type);
+    const stored = await (status
+      ? table.where('[status+updatedAt]').between([status, Dexie.minKey], [status, Dexie.maxKey])
+      : table.orderBy('updatedAt')
+    )
+      .reverse()
+      .toArray();
+    const found = (await Promise.all(stored.map((record) => decodeRecord<P>(record)))).filter(matches);
+    return { total: found.length, records: found.slice(offset, offset + limit) };
+  });
+}
+
+/**
  * How many records on this tablet were made before anyone signed in (workerId null), of every type and status.
  * Reads each table's envelopes (no index holds the worker); the answers are not decoded.
  */

@@ -1,30 +1,96 @@
-// One record on this tablet: its envelope (status, times, who and where), its attachments and its answers.
+// One record on this tablet: its envelope (status, times, who and where), the central team's review, its
+// attachments, and its answers as its flow's check-answers page shows them (or the receipt left after purging).
+import { CHECK_KIND_LABELS, type EligibilityCheckPayload } from '../../../shared/eligibility/check-record';
+import { effectiveOutcome, OUTCOME_LABELS } from '../../../shared/eligibility/types';
+import type { GrantPayload } from '../../../shared/grant/application';
 import { RECORD_TYPE_LABELS, type RecordType } from '../../../shared/records';
 import type { SignupPayload } from '../../../shared/signup';
 import { BackLink } from '../../components/back-link';
 import { ButtonLink } from '../../components/button';
 import { Page } from '../../components/page';
 import { SummaryList } from '../../components/summary-list';
-import { StatusTag } from '../../components/tag';
+import { ReviewTag, reviewDecisionText, StatusTag } from '../../components/tag';
 import { listAttachments } from '../../db/attachments';
 import { useLiveQuery } from '../../db/live-query';
 import { getRecord, type LocalRecord } from '../../db/records';
+import { readSession, type Session } from '../../db/session';
 import { formatBytes, formatDateTime } from '../../shell/format';
 import { StartCheckFromSignup } from '../eligibility/start-check-button';
+import { grantAnswerSections } from '../grants/grant-summary';
 import { recordReference } from '../record-reference';
+import { signupAnswerSections } from '../signup/answer-text';
 import { StoreProblem } from '../store-problem';
 import { ConflictChoice } from './conflict-choice';
+import { displayName } from './display-name';
 
-function answerText(value: unknown): string {
-  if (value === null || value === undefined || value === '') return 'Not given';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  return JSON.stringify(value, null, 2);
+/** Who made the record: the tablet knows only its own session's username. */
+function madeBy(workerId: string | null, session: Session | undefined): string {
+  if (workerId === null) return 'Nobody was signed in';
+  return session?.user.id === workerId ? session.user.username : 'Another worker';
+}
+
+function Answers(props: { record: LocalRecord }) {
+  const { record } = props;
+  if (record.status === 'purged') {
+    const sentAt = (record.payload as { receipt?: { sentAt?: string | null } } | null)?.receipt?.sentAt;
+    const sent = sentAt ?? record.acknowledgedAt;
+    return (
+      <p class="nhsuk-body">
+        {sent ? `Sent to the central team on ${formatDateTime(sent)}. ` : 'Sent to the central team. '}
+        Its answers {record.type === 'grant-application' ? 'and photos ' : ''}were removed from this tablet
+        {record.purgedAt ? ` on ${formatDateTime(record.purgedAt)}` : ''}.
+      </p>
+    );
+  }
+  const sections =
+    record.type === 'signup'
+      ? signupAnswerSections((record.payload as Partial<SignupPayload> | null)?.answers ?? {}, 'worker').map(
+          (section) => ({ id: section.pageId, title: section.title, rows: section.rows }),
+        )
+      : record.type === 'grant-application'
+        ? grantAnswerSections({ answers: {}, ...(record.payload as Partial<GrantPayload>) })
+        : checkSections(record.payload as EligibilityCheckPayload);
+  return (
+    <>
+      {sections.map((section) => (
+        <section key={section.id}>
+          <h3 class="nhsuk-heading-s">{section.title}</h3>
+          <SummaryList rows={section.rows} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** An eligibility check: which check, whose, and its result (the result page shows every rule's finding). */
+function checkSections(payload: EligibilityCheckPayload | null) {
+  if (!payload?.kind) return [];
+  const result = payload.result;
+  return [
+    {
+      id: 'check',
+      title: CHECK_KIND_LABELS[payload.kind],
+      rows: [
+        {
+          key: payload.kind === 'resident' ? 'Postcode' : 'Organisation',
+          value: displayName({ type: 'eligibility-check', payload }),
+        },
+        {
+          key: 'Result',
+          value: result ? OUTCOME_LABELS[effectiveOutcome(result, payload.override)] : 'Not worked out yet',
+        },
+        ...(payload.override
+          ? [{ key: 'Changed by a worker', value: `${payload.override.by}: ${payload.override.reason}` }]
+          : []),
+      ],
+    },
+  ];
 }
 
 export function RecordPage(props: { type: RecordType; id: string }) {
   const record = useLiveQuery(() => getRecord(props.type, props.id), [props.type, props.id]);
   const attachments = useLiveQuery(() => listAttachments(props.id), [props.id]);
+  const session = useLiveQuery(readSession, []);
   const label = RECORD_TYPE_LABELS[props.type].one;
   const back = (
     <BackLink
@@ -58,14 +124,20 @@ export function RecordPage(props: { type: RecordType; id: string }) {
   return (
     <>
       {back}
-      <Page title={`${label} ${recordReference(value.id)}`}>
+      <Page title={`${label} ${recordReference(value.id)}`} caption={displayName(value)}>
         <SummaryList
           rows={[
             { key: 'Status', value: <StatusTag status={value.status} /> },
+            ...(value.review
+              ? [{ key: 'Central team’s review', value: <ReviewTag decision={value.review.decision} /> }]
+              : []),
             ...(value.problem ? [{ key: 'Problem', value: value.problem.message }] : []),
             { key: 'Started', value: formatDateTime(value.createdAt) },
             { key: 'Last changed', value: formatDateTime(value.updatedAt) },
-            { key: 'Made by', value: value.workerId ?? 'Nobody was signed in' },
+            {
+              key: 'Made by',
+              value: session.state === 'ready' ? madeBy(value.workerId, session.value) : '…',
+            },
             { key: 'Made on tablet', value: recordReference(value.deviceId) },
             { key: 'Version', value: String(value.version) },
             { key: 'Record id', value: <code>{value.id}</code> },
@@ -80,6 +152,20 @@ export function RecordPage(props: { type: RecordType; id: string }) {
             },
           ]}
         />
+        {value.review ? (
+          <section aria-labelledby="review-heading">
+            <h2 class="nhsuk-heading-m" id="review-heading">
+              The central team’s review
+            </h2>
+            <SummaryList
+              rows={[
+                { key: 'Decision', value: reviewDecisionText(value.review.decision) },
+                { key: 'Note', value: value.review.note?.trim() ? value.review.note : 'No note' },
+                { key: 'Decided', value: formatDateTime(value.review.decidedAt) },
+              ]}
+            />
+          </section>
+        ) : null}
         {value.conflict ? <ConflictChoice record={value} /> : null}
         {value.type === 'signup' && value.status === 'draft' ? (
           <ButtonLink href={`/signup/${value.id}/${(payload as { resumeAt?: string }).resumeAt ?? 'name'}`}>
@@ -107,16 +193,7 @@ export function RecordPage(props: { type: RecordType; id: string }) {
           <ButtonLink href={`/signup/${value.id}/check-answers`}>Correct this sign-up</ButtonLink>
         ) : null}
         <h2 class="nhsuk-heading-m">Answers</h2>
-        {Object.keys(payload).length === 0 ? (
-          <p class="nhsuk-body">No answers yet.</p>
-        ) : (
-          <SummaryList
-            rows={Object.entries(payload).map(([key, answer]) => ({
-              key,
-              value: <span class="app-payload">{answerText(answer)}</span>,
-            }))}
-          />
-        )}
+        <Answers record={value} />
       </Page>
     </>
   );

@@ -1,5 +1,8 @@
-// "On this tablet": counts by type and status, a paged list of one type's records, newest first, and the records
-// of every type that need a person (/records?status=needs-attention with no type).
+// "On this tablet": counts by type and status, a paged list of one type's records, newest first, each named by
+// its resident or organisation and filtered by that name, and the records of every type that need a person
+// (/records?status=needs-attention with no type).
+
+import { useEffect, useState } from 'preact/hooks';
 import {
   isRecordStatus,
   isRecordType,
@@ -10,16 +13,19 @@ import {
   type RecordStatus,
   type RecordType,
 } from '../../../shared/records';
+import { Button } from '../../components/button';
 import { Link } from '../../components/link';
 import { Page } from '../../components/page';
 import { Pagination } from '../../components/pagination';
-import { StatusTag } from '../../components/tag';
+import { ReviewTag, StatusTag } from '../../components/tag';
+import { TextInput } from '../../components/text-input';
 import { useLiveQuery } from '../../db/live-query';
-import { countRecords, listNeedingAttention, listRecords } from '../../db/records';
+import { countRecords, listNeedingAttention, listRecords, searchRecords } from '../../db/records';
 import { formatDateTime } from '../../shell/format';
-import { useLocation } from '../../shell/router';
+import { navigate, useLocation } from '../../shell/router';
 import { recordHref, recordReference } from '../record-reference';
 import { StoreProblem } from '../store-problem';
+import { displayName, nameMatcher } from './display-name';
 import { RecordCountsTable } from './record-counts';
 
 export const PAGE_SIZE = 20;
@@ -27,10 +33,11 @@ export const PAGE_SIZE = 20;
 /** The list of every type's records that need a person: refused by the server, or changed in two places. */
 export const NEEDS_ATTENTION_HREF = '/records?status=needs-attention';
 
-const listHref = (type: RecordType | undefined, status: RecordStatus | undefined, page = 1) => {
+const listHref = (type: RecordType | undefined, status: RecordStatus | undefined, page = 1, name = '') => {
   const query = [
     ...(type ? [`type=${type}`] : []),
     ...(status ? [`status=${status}`] : []),
+    ...(name.trim() ? [`name=${encodeURIComponent(name.trim())}`] : []),
     ...(page > 1 ? [`page=${page}`] : []),
   ];
   return `/records?${query.join('&')}`;
@@ -58,6 +65,44 @@ function FilterLinks<T extends string>(props: {
   );
 }
 
+/** The search box: finds the chosen type's records (of the chosen status) by their display name. */
+function NameSearch(props: { type: RecordType; status: RecordStatus | undefined; name: string }) {
+  const [typed, setTyped] = useState(props.name);
+  useEffect(() => setTyped(props.name), [props.name]);
+  const search = (event: Event) => {
+    event.preventDefault();
+    navigate(listHref(props.type, props.status, 1, typed));
+  };
+  return (
+    <form onSubmit={search} noValidate aria-label="Find by name">
+      <TextInput
+        id="record-name"
+        name="name"
+        label={`Find ${RECORD_TYPE_LABELS[props.type].many.toLowerCase()} by name`}
+        hint={
+          props.type === 'signup'
+            ? 'The resident’s first or last name'
+            : props.type === 'grant-application'
+              ? 'The organisation’s name'
+              : 'The resident’s postcode or the organisation’s name'
+        }
+        value={typed}
+        onValue={setTyped}
+        spellcheck={false}
+        autocomplete="off"
+      />
+      <Button type="submit" variant="secondary" small>
+        Search
+      </Button>
+      {props.name ? (
+        <p class="nhsuk-body">
+          <Link href={listHref(props.type, props.status)}>Clear the search</Link>
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
 export function RecordsPage() {
   const { query } = useLocation();
   const typeParam = query.get('type');
@@ -67,15 +112,18 @@ export function RecordsPage() {
   const everyType = !isRecordType(typeParam) && status === 'needs-attention';
   const type: RecordType | undefined = isRecordType(typeParam) ? typeParam : everyType ? undefined : 'signup';
   const page = Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
+  const name = type ? (query.get('name') ?? '').trim() : '';
 
   const counts = useLiveQuery(countRecords, []);
   const list = useLiveQuery(() => {
     const window = { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
+    const matches = nameMatcher(name);
+    if (type && matches) return searchRecords({ type, status, matches, ...window });
     return type ? listRecords({ type, status, ...window }) : listNeedingAttention(window);
-  }, [type, status, page]);
+  }, [type, status, page, name]);
 
   const heading = type
-    ? `${RECORD_TYPE_LABELS[type].many}${status ? `: ${RECORD_STATUS_LABELS[status].toLowerCase()}` : ''}`
+    ? `${RECORD_TYPE_LABELS[type].many}${status ? `: ${RECORD_STATUS_LABELS[status].toLowerCase()}` : ''}${name ? ` named “${name}”` : ''}`
     : 'Records that need attention';
   return (
     <Page title="On this tablet">
@@ -102,6 +150,7 @@ export function RecordsPage() {
           })),
         ]}
       />
+      {type ? <NameSearch type={type} status={status} name={name} /> : null}
       <h2 class="nhsuk-heading-m">{heading}</h2>
       {list.state === 'failed' ? <StoreProblem error={list.error} /> : null}
       {list.state === 'ready' && list.value.total === 0 ? (
@@ -117,6 +166,7 @@ export function RecordsPage() {
             <thead class="nhsuk-table__head">
               <tr>
                 {type ? null : <th scope="col">Type</th>}
+                <th scope="col">Name</th>
                 <th scope="col">Reference</th>
                 <th scope="col">Status</th>
                 <th scope="col">Last changed</th>
@@ -127,10 +177,17 @@ export function RecordsPage() {
                 <tr key={record.id}>
                   {type ? null : <td>{RECORD_TYPE_LABELS[record.type].one}</td>}
                   <td>
-                    <Link href={recordHref(record)}>{recordReference(record.id)}</Link>
+                    <Link href={recordHref(record)}>{displayName(record)}</Link>
                   </td>
+                  <td>{recordReference(record.id)}</td>
                   <td>
                     <StatusTag status={record.status} />
+                    {record.review ? (
+                      <>
+                        {' '}
+                        <ReviewTag decision={record.review.decision} />
+                      </>
+                    ) : null}
                   </td>
                   <td>{formatDateTime(record.updatedAt)}</td>
                 </tr>
@@ -138,10 +195,12 @@ export function RecordsPage() {
             </tbody>
           </table>
           <Pagination
-            previous={page > 1 ? { href: listHref(type, status, page - 1), label: `Page ${page - 1}` } : null}
+            previous={
+              page > 1 ? { href: listHref(type, status, page - 1, name), label: `Page ${page - 1}` } : null
+            }
             next={
               page * PAGE_SIZE < list.value.total
-                ? { href: listHref(type, status, page + 1), label: `Page ${page + 1}` }
+                ? { href: listHref(type, status, page + 1, name), label: `Page ${page + 1}` }
                 : null
             }
           />

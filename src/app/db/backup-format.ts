@@ -54,6 +54,8 @@ const BackupChangeSchema = v.object({
   clientUpdatedAt: TimestampSchema,
   queuedAt: TimestampSchema,
   attempts: Count,
+  // Files from before changes carried their worker: restore takes the record's.
+  workerId: v.optional(v.nullable(v.string())),
 });
 
 const BackupAttachmentSchema = v.object({

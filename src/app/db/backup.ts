@@ -86,6 +86,8 @@ const toStoredRecord = async ({ conflict, ...record }: BackupRecord): Promise<St
 
 const toOutboxChange = async (change: BackupChange): Promise<OutboxChange> => ({
   ...change,
+  // Restore sets it from the change's record either way (lifecycle's restoreRecords).
+  workerId: change.workerId ?? null,
   payload: await encodePayload(change.payload),
 });
 

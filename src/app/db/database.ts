@@ -66,6 +66,11 @@ export interface OutboxChange {
   clientUpdatedAt: string;
   queuedAt: string;
   attempts: number;
+  /**
+   * The worker whose record this is (null: made before anyone signed in, until claimed). A sync run sends only
+   * the signed-in worker's changes, so nobody's record reaches the server as another worker's.
+   */
+  workerId: string | null;
 }
 
 /** A file belonging to a record (a photo of a paper form page), kept as a Blob. */
@@ -139,19 +144,28 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     // v3: 'conflict' and 'purged' become statuses of their own (they were "needs attention" with a conflict, and
     // "sent" with purgedAt), "syncing" is no longer stored (records in flight stay "ready"; the batch is marked in
-    // meta), and problem codes become a closed list. Written against the rows as they were, not
+    // meta), waiting changes carry their record's worker, and problem codes become a closed list. Written against the rows as they were, not
     // through db/lifecycle.ts, so that this shipped step never changes when the lifecycle does.
     version: 3,
     stores: {},
     upgrade: async (tx) => {
+      const workers = new Map<string, string | null>();
       const move = (row: StoredRecord) => {
         if (row.purgedAt) row.status = 'purged';
         else if (row.status === 'needs-attention' && row.conflict) row.status = 'conflict';
         // Versions 1 and 2 stored "syncing" while a push was in flight; now that is a mark on the batch.
         else if ((row.status as string) === 'syncing') row.status = 'ready';
+        workers.set(row.id, row.workerId ?? null);
         if (row.problem) row.problem = { ...row.problem, code: toProblemCode(row.problem.code) };
       };
       for (const table of Object.values(RECORD_TABLES)) await tx.table(table).toCollection().modify(move);
+      // Each waiting change carries its record's worker: a run sends only the signed-in worker's.
+      await tx
+        .table('outbox')
+        .toCollection()
+        .modify((change: OutboxChange) => {
+          change.workerId = workers.get(change.recordId) ?? null;
+        });
     },
   },
 ];

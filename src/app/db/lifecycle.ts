@@ -184,7 +184,7 @@ export async function createRecord<P>(type: RecordType, payload: P): Promise<Loc
 export async function claimUnownedRecords(workerId: string): Promise<number> {
   return guarded(async () => {
     const db = database();
-    return db.transaction('rw', db.recordTables, async () => {
+    return db.transaction('rw', [...db.recordTables, db.outbox], async () => {
       let claimed = 0;
       for (const table of db.recordTables) {
         claimed += await table
@@ -193,6 +193,12 @@ export async function claimUnownedRecords(workerId: string): Promise<number> {
             record.workerId = workerId;
           });
       }
+      // Their waiting changes become this worker's too, so the next run sends them.
+      await db.outbox
+        .filter((change) => change.workerId === null)
+        .modify((change) => {
+          change.workerId = workerId;
+        });
       return claimed;
     });
   });
@@ -552,8 +558,11 @@ export async function restoreRecords(content: {
       );
       // One change per waiting record: the file's (keeping its changeId, so the server never applies it twice).
       const carried = new Map<string, OutboxChange>();
-      for (const change of content.changes)
-        if (waiting.has(change.recordId)) carried.set(change.recordId, change);
+      for (const change of content.changes) {
+        const record = waiting.get(change.recordId);
+        // The change is its record's worker's, whatever an older file said.
+        if (record) carried.set(change.recordId, { ...change, workerId: record.workerId });
+      }
       const fresh = [...waiting.values()].filter((record) => !carried.has(record.id)).map(changeFor);
       await db.outbox.bulkPut([...carried.values(), ...fresh]);
       const present = await db.attachments.bulkGet(content.attachments.map((attachment) => attachment.id));

@@ -16,6 +16,7 @@ export function changeFor(record: StoredRecord): OutboxChange {
     clientUpdatedAt: record.updatedAt,
     queuedAt: new Date().toISOString(),
     attempts: 0,
+    workerId: record.workerId,
   };
 }
 
@@ -24,7 +25,13 @@ export async function listOutbox(): Promise<OutboxChange[]> {
   return guarded(() => database().outbox.orderBy('queuedAt').toArray());
 }
 
-/** How many changes are waiting for the server. */
-export async function countOutbox(): Promise<number> {
-  return guarded(() => database().outbox.count());
+/** How many changes are waiting for the server: all, or one worker's (a scan: for a run's start, not a screen). */
+export async function countOutbox(workerId?: string): Promise<number> {
+  return guarded(() =>
+    workerId === undefined
+      ? database().outbox.count()
+      : database()
+          .outbox.filter((change) => change.workerId === workerId)
+          .count(),
+  );
 }

@@ -109,7 +109,7 @@ export async function releaseBatch(batch: Batch): Promise<void> {
 }
 
 /**
- * The oldest waiting changes not in a push in flight, up to `max`. Every outbox change belongs to a "ready" record
+ * The oldest waiting changes not in a push in flight (only `workerId`'s when given), up to `max`. Every outbox change belongs to a "ready" record
  * (the lifecycle keeps one change exactly for each), so only the outbox is read: by ranges of its queuedAt index,
  * each starting where the last ended (no offsets, nothing read twice but ties), from after `inFlight` (a batch
  * still being sent holds the oldest changes) when given. Must run inside a transaction over the outbox.
@@ -118,8 +118,9 @@ async function waitingChanges(
   db: AnchorDatabase,
   max: number,
   marked: ReadonlySet<string>,
-  inFlight?: Batch,
+  options: TakeOptions,
 ): Promise<OutboxChange[]> {
+  const { inFlight, workerId } = options;
   const found: OutboxChange[] = [];
   const seen = new Map(inFlight?.changes.map(({ change }) => [change.changeId, change.queuedAt]));
   let from = inFlight?.changes.at(-1)?.change.queuedAt;
@@ -140,7 +141,11 @@ async function waitingChanges(
     if (rows.length === 0) return found;
     for (const row of rows) seen.set(row.changeId, row.queuedAt);
     from = rows.at(-1)?.queuedAt;
-    found.push(...rows.filter((row) => !marked.has(row.recordId)));
+    found.push(
+      ...rows.filter(
+        (row) => !marked.has(row.recordId) && (workerId === undefined || row.workerId === workerId),
+      ),
+    );
     if (found.length >= max) return found.slice(0, max);
   }
 }
@@ -165,12 +170,19 @@ async function toWire(change: OutboxChange): Promise<OutgoingChange> {
  * they name. One read-write transaction over the outbox and the mark finds and marks them (no record is read or
  * written); decoding happens after it (the codec may be asynchronous), and any past `maxBytes` are unmarked again.
  */
-export async function takeBatch(limits: BatchLimits, options: { inFlight?: Batch } = {}): Promise<Batch> {
+export interface TakeOptions {
+  /** A batch still being sent: the next batch starts after it. */
+  inFlight?: Batch | undefined;
+  /** Take only this worker's changes (the signed-in worker's; another worker's or nobody's wait for them). */
+  workerId?: string | undefined;
+}
+
+export async function takeBatch(limits: BatchLimits, options: TakeOptions = {}): Promise<Batch> {
   return guarded(async () => {
     const db = database();
     const taken = await db.transaction('rw', db.outbox, db.meta, async () => {
       const marked = await recordsInFlight(db);
-      const waiting = await waitingChanges(db, limits.maxChanges, marked, options.inFlight);
+      const waiting = await waitingChanges(db, limits.maxChanges, marked, options);
       if (waiting.length) {
         for (const change of waiting) marked.add(change.recordId);
         await markInFlight(db, marked);

@@ -39,7 +39,7 @@ async function backgroundSync(): Promise<void> {
   if (!session) return;
   const client = createApiClient({ token: () => session.token });
   const outcome = await self.navigator.locks.request(SYNC_LOCK, { ifAvailable: true }, (lock) =>
-    lock ? runSync(client) : null,
+    lock ? runSync(client, { workerId: session.user.id }) : null,
   );
   // Only a failure the network or server may get over is worth the browser's own (spaced) retries; a refusal for
   // good or a sign-in waits for the worker to open the app.

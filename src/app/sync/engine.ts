@@ -117,15 +117,21 @@ function tooLargeAlone(batch: Batch) {
  */
 export async function runSync(
   client: ApiClient,
-  options: { limits?: BatchLimits; onProgress?: (progress: SyncProgress) => void } = {},
+  options: {
+    limits?: BatchLimits;
+    onProgress?: (progress: SyncProgress) => void;
+    /** The signed-in worker: only their records are sent (another worker's and unclaimed ones wait). */
+    workerId?: string;
+  } = {},
 ): Promise<SyncOutcome> {
   let limits = options.limits ?? DEFAULT_BATCH_LIMITS;
   let sent = 0;
   await releaseInFlight();
-  const total = await countOutbox();
+  const total = await countOutbox(options.workerId);
   const { deviceId } = await getDeviceInfo();
   options.onProgress?.({ sent, total });
-  const take = (inFlight?: Batch) => span(SYNC_SPANS.take, () => takeBatch(limits, { inFlight }));
+  const take = (inFlight?: Batch) =>
+    span(SYNC_SPANS.take, () => takeBatch(limits, { inFlight, workerId: options.workerId }));
   // The previous batch's answers being stored while the next batch is in flight.
   let recording: Promise<void> | null = null;
   const recorded = async () => {

@@ -40,8 +40,12 @@ export function startSync(): void {
   if (scheduler) return;
   scheduler = new SyncScheduler({
     run: async (onProgress) => {
-      token = (await readSession())?.token;
-      const outcome = await runSync(client, { onProgress });
+      const session = await readSession();
+      token = session?.token;
+      const outcome = await runSync(client, {
+        onProgress,
+        ...(session ? { workerId: session.user.id } : {}),
+      });
       if (outcome.state === 'done') await runRetention();
       return outcome;
     },

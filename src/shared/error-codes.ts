@@ -22,6 +22,7 @@ export const API_ERROR_CODES = [
   'forbidden',
   // sync
   'protocol-version-unsupported',
+  // No longer sent: any active worker may sync from any tablet. Kept because older tablets switch on it.
   'device-belongs-to-another-worker',
   'invalid-cursor',
   // attachments

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -47,14 +48,21 @@ export const loginAttempts = pgTable('login_attempts', {
   failures: integer('failures').notNull(),
 });
 
-/** A tablet's device id belongs to the worker who first pushed with it. */
-export const devices = pgTable('devices', {
-  id: uuid('id').primaryKey(),
-  accountId: uuid('account_id')
-    .notNull()
-    .references(() => accounts.id),
-  firstSeenAt: at('first_seen_at').notNull().defaultNow(),
-});
+/**
+ * Which workers have pushed from which tablet: one row per (device id, account), since tablets are shared and any
+ * active worker may sync from any of them. Records stay owned by whoever pushed them.
+ */
+export const devices = pgTable(
+  'devices',
+  {
+    id: uuid('id').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    firstSeenAt: at('first_seen_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ name: 'devices_id_account_pk', columns: [table.id, table.accountId] })],
+);
 
 export const records = pgTable(
   'records',

@@ -22,17 +22,12 @@ import { type IngestTimings, ingestChanges } from '../sync/ingest';
 
 export const PULL_PAGE_SIZE = 200;
 
-/** A device id belongs to the worker who first pushed with it; anyone else using it is refused. */
-async function claimDevice(db: Database, deviceId: string, accountId: string): Promise<void> {
+/**
+ * Notes that this worker pushed from this tablet. Tablets are shared: any active worker may sync from any of them
+ * (so `device-belongs-to-another-worker` is no longer answered); the records stay owned by whoever pushed them.
+ */
+async function noteDevice(db: Database, deviceId: string, accountId: string): Promise<void> {
   await db.insert(devices).values({ id: deviceId, accountId }).onConflictDoNothing();
-  const [device] = await db.select().from(devices).where(eq(devices.id, deviceId));
-  if (device?.accountId !== accountId) {
-    throw new ApiError(
-      403,
-      'device-belongs-to-another-worker',
-      'This device is registered to another worker.',
-    );
-  }
 }
 
 export function syncRoutes() {
@@ -68,7 +63,7 @@ export function syncRoutes() {
           maxChanges: PUSH_MAX_CHANGES,
         });
       }
-      await claimDevice(db, push.deviceId, actor.id);
+      await noteDevice(db, push.deviceId, actor.id);
 
       const timings: IngestTimings = {
         validate: 0,

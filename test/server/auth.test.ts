@@ -1,10 +1,12 @@
-// Sign-in and tokens: login, throttling, missing/wrong/expired/revoked tokens, roles, bootstrap coordinator.
+// Sign-in and tokens: login, throttling, device-bound tokens, missing/wrong/expired/revoked tokens, roles, bootstrap.
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin, createAccount, disableAccount, resetPassword } from '../../src/server/auth/accounts';
 import { MAX_FAILED_LOGINS } from '../../src/server/auth/login-throttle';
 import { issueToken } from '../../src/server/auth/tokens';
-import { accounts, sessions } from '../../src/server/db/schema';
-import { makeUser, testApi } from './support/api';
+import { accounts, devices, records, sessions } from '../../src/server/db/schema';
+import { newId } from '../../src/shared/ids';
+import { change, makeUser, pushBody, testApi } from './support/api';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
 
 describe.each(databaseKinds())('auth on %s', (kind) => {
@@ -19,8 +21,8 @@ describe.each(databaseKinds())('auth on %s', (kind) => {
 
   const login = (username: string, password: string) =>
     api.call('/api/v1/auth/login', { json: { username, password } });
-  const pull = (token?: string, headers: Record<string, string> = {}) =>
-    api.call('/api/v1/sync/pull', token ? { token, headers } : { headers });
+  const pull = (token?: string, headers: Record<string, string> = {}, query = '') =>
+    api.call(`/api/v1/sync/pull${query}`, token ? { token, headers } : { headers });
 
   it('signs in with the right password and returns a token that works, stored only as a hash', async () => {
     await createAccount(database.db, { username: 'ada', password: 'correct horse battery', role: 'worker' });
@@ -65,6 +67,79 @@ describe.each(databaseKinds())('auth on %s', (kind) => {
     expect(blocked.status).toBe(429);
     expect(blocked.json.error.code).toBe('too-many-attempts');
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  describe('tokens bound to the device that signed in', () => {
+    const push = (token: string, deviceId: string, changes: unknown[]) =>
+      api.call('/api/v1/sync/push', { token, json: pushBody(deviceId, changes) });
+    const stored = async (recordId: unknown) =>
+      (
+        await database.db
+          .select()
+          .from(records)
+          .where(eq(records.id, recordId as string))
+      ).length;
+
+    it('refuses a push naming another device with 403 token-for-another-device, and applies it on its own', async () => {
+      const user = await makeUser(database.db);
+      const [tabletA, tabletB] = [newId(), newId()];
+      const signIn = await api.call('/api/v1/auth/login', {
+        json: { username: user.username, password: 'correct horse battery', deviceId: tabletA },
+      });
+      expect(signIn.status).toBe(200);
+      const token = signIn.json.token as string;
+      const [session] = await database.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.accountId, user.id))
+        .orderBy(desc(sessions.createdAt))
+        .limit(1);
+      expect(session?.deviceId).toBe(tabletA);
+
+      const elsewhere = change();
+      const refused = await push(token, tabletB, [elsewhere]);
+      expect(refused.status).toBe(403);
+      expect(refused.json.error.code).toBe('token-for-another-device');
+      expect(await stored(elsewhere.recordId)).toBe(0);
+      expect(await database.db.select().from(devices).where(eq(devices.id, tabletB))).toEqual([]);
+
+      const here = change();
+      const applied = await push(token, tabletA, [here]);
+      expect(applied.status).toBe(200);
+      expect(applied.json.results[0]).toMatchObject({ status: 'applied', recordVersion: 1 });
+      expect(await stored(here.recordId)).toBe(1);
+
+      const pullElsewhere = await pull(token, {}, `?deviceId=${tabletB}`);
+      expect(pullElsewhere.status).toBe(403);
+      expect(pullElsewhere.json.error.code).toBe('token-for-another-device');
+      expect((await pull(token, {}, `?deviceId=${tabletA}`)).status).toBe(200);
+      expect((await pull(token)).status).toBe(200);
+      expect((await pull(token, {}, '?deviceId=not-a-device')).json.error.code).toBe('invalid-request');
+    });
+
+    it('lets a token from a login without deviceId (an older tablet) push from any device', async () => {
+      const user = await makeUser(database.db);
+      const signIn = await login(user.username, 'correct horse battery');
+      expect(signIn.status).toBe(200);
+      const token = signIn.json.token as string;
+      for (const deviceId of [newId(), newId()]) {
+        const c = change();
+        const response = await push(token, deviceId, [c]);
+        expect(response.status).toBe(200);
+        expect(response.json.results[0]).toMatchObject({ status: 'applied' });
+        expect(await stored(c.recordId)).toBe(1);
+      }
+      expect((await pull(token, {}, `?deviceId=${newId()}`)).status).toBe(200);
+    });
+
+    it('answers a login naming a malformed device id with 400 invalid-request at deviceId', async () => {
+      const user = await makeUser(database.db);
+      const response = await api.call('/api/v1/auth/login', {
+        json: { username: user.username, password: 'correct horse battery', deviceId: 'tablet-7' },
+      });
+      expect(response.status).toBe(400);
+      expect(response.json.error.details.map((d: { path: string }) => d.path)).toEqual(['deviceId']);
+    });
   });
 
   it('refuses requests with no token, a wrong token, an expired token and a revoked token', async () => {

@@ -70,7 +70,7 @@ describe.each(databaseKinds())('migrating existing data on %s', (kind) => {
     for (const folder of folders) await rm(folder, { recursive: true, force: true });
   });
 
-  it('keeps each device row when devices become keyed by (device id, account), and lets a second worker in', async () => {
+  it('keeps each device row when devices become keyed by (device id, account), lets a second worker in, and leaves older sessions unbound', async () => {
     const older = await migrationsUpTo('0001_postcode_lookups');
     folders.push(older);
     await database.migrate(older);
@@ -80,6 +80,9 @@ describe.each(databaseKinds())('migrating existing data on %s', (kind) => {
          ('${ada}', 'ada', 'x', 'worker'), ('${grace}', 'grace', 'x', 'worker')`,
     );
     await database.query(`INSERT INTO devices (id, account_id) VALUES ('${device}', '${ada}')`);
+    await database.query(
+      `INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ('${'a'.repeat(64)}', '${ada}', now() + interval '1 day')`,
+    );
 
     await database.migrate(MIGRATIONS);
 
@@ -91,6 +94,8 @@ describe.each(databaseKinds())('migrating existing data on %s', (kind) => {
       `SELECT account_id FROM devices WHERE id = '${device}'`,
     );
     expect(rows.map((row) => row.account_id).sort()).toEqual([ada, grace].sort());
+    // A session signed in before tokens were bound to devices stays unbound.
+    expect(await database.query(`SELECT device_id FROM sessions`)).toEqual([{ device_id: null }]);
     // The same pair twice is still one row.
     await expect(
       database.query(`INSERT INTO devices (id, account_id) VALUES ('${device}', '${grace}')`),

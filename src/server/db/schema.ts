@@ -37,6 +37,8 @@ export const sessions = pgTable(
     createdAt: at('created_at').notNull().defaultNow(),
     expiresAt: at('expires_at').notNull(),
     revokedAt: at('revoked_at'),
+    /** The tablet that signed in (the login's deviceId): a push naming another device is refused. Null: not bound. */
+    deviceId: uuid('device_id'),
   },
   (table) => [index('sessions_account_idx').on(table.accountId)],
 );

@@ -1,4 +1,4 @@
-// POST /auth/login (username and password for a bearer token) and POST /auth/logout (revokes the token).
+// POST /auth/login (username, password, optional deviceId: a bearer token bound to that device), POST /auth/logout.
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { LoginRequestSchema, type LoginResponse } from '../../shared/api';
@@ -15,7 +15,7 @@ export function authRoutes(options: { tokenTtlMs: number }) {
 
   routes.post('/login', async (c) => {
     const db = c.get('db');
-    const { username, password } = await readJson(c, LoginRequestSchema);
+    const { username, password, deviceId } = await readJson(c, LoginRequestSchema);
     const retryAfter = await loginBlockedFor(db, username);
     if (retryAfter > 0) {
       c.header('Retry-After', String(retryAfter));
@@ -35,7 +35,13 @@ export function authRoutes(options: { tokenTtlMs: number }) {
       throw new ApiError(401, 'invalid-credentials', 'The username or password is not right.');
     }
     await clearFailedLogins(db, username);
-    const { token, expiresAt } = await issueToken(db, account.id, options.tokenTtlMs);
+    const { token, expiresAt } = await issueToken(
+      db,
+      account.id,
+      options.tokenTtlMs,
+      new Date(),
+      deviceId ?? null,
+    );
     const body: LoginResponse = {
       token,
       expiresAt: expiresAt.toISOString(),

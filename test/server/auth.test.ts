@@ -1,10 +1,20 @@
 // Sign-in and tokens: login, throttling, device-bound tokens, missing/wrong/expired/revoked tokens, roles, bootstrap.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin, createAccount, disableAccount, resetPassword } from '../../src/server/auth/accounts';
-import { MAX_FAILED_LOGINS } from '../../src/server/auth/login-throttle';
+import { MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_ADDRESS } from '../../src/server/auth/login-throttle';
 import { issueToken } from '../../src/server/auth/tokens';
-import { accounts, devices, records, sessions } from '../../src/server/db/schema';
+import {
+  accounts,
+  devices,
+  loginAddressAttempts,
+  loginAttempts,
+  records,
+  sessions,
+} from '../../src/server/db/schema';
 import { newId } from '../../src/shared/ids';
 import { change, makeUser, pushBody, testApi } from './support/api';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
@@ -67,6 +77,92 @@ describe.each(databaseKinds())('auth on %s', (kind) => {
     expect(blocked.status).toBe(429);
     expect(blocked.json.error.code).toBe('too-many-attempts');
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  describe('login limits per client address, through a real socket', () => {
+    let server: ServerType;
+    let port = 0;
+    beforeAll(async () => {
+      server = serve({ fetch: api.app.fetch, hostname: '127.0.0.1', port: 0 });
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    /** A login sent from `localAddress` (any 127.x.y.z is this machine's loopback on Linux). */
+    const loginFrom = (localAddress: string, username: string, password: string) =>
+      new Promise<{ status: number; retryAfter: string | undefined; code: string | undefined }>(
+        (resolve, reject) => {
+          const request = http.request(
+            {
+              host: '127.0.0.1',
+              port,
+              localAddress,
+              method: 'POST',
+              path: '/api/v1/auth/login',
+              headers: { 'content-type': 'application/json' },
+              agent: false,
+            },
+            (response) => {
+              let text = '';
+              response.on('data', (chunk: Buffer) => {
+                text += chunk.toString();
+              });
+              response.on('end', () =>
+                resolve({
+                  status: response.statusCode ?? 0,
+                  retryAfter: response.headers['retry-after'] as string | undefined,
+                  code: text ? JSON.parse(text).error?.code : undefined,
+                }),
+              );
+            },
+          );
+          request.on('error', reject);
+          request.end(JSON.stringify({ username, password }));
+        },
+      );
+    const addressFailures = async (address: string) => {
+      const [row] = await database.db
+        .select()
+        .from(loginAddressAttempts)
+        .where(eq(loginAddressAttempts.addressKey, address));
+      return row?.failures ?? 0;
+    };
+
+    it(`answers 429 from an address after ${MAX_FAILED_LOGINS_PER_ADDRESS} failures across usernames, while another address signs in`, async () => {
+      const target = await makeUser(database.db);
+      for (let i = 0; i < MAX_FAILED_LOGINS_PER_ADDRESS; i++) {
+        // Many usernames, none failing often enough to hit its own limit; some exist, most do not.
+        const username = i % 10 === 0 ? (await makeUser(database.db)).username : `guess-${i}-${kind}`;
+        const failed = await loginFrom('127.0.0.3', username, 'not the password');
+        expect(failed).toMatchObject({ status: 401, code: 'invalid-credentials' });
+      }
+      expect(await addressFailures('127.0.0.3')).toBe(MAX_FAILED_LOGINS_PER_ADDRESS);
+
+      const blocked = await loginFrom('127.0.0.3', target.username, 'correct horse battery');
+      expect(blocked).toMatchObject({ status: 429, code: 'too-many-attempts' });
+      expect(Number(blocked.retryAfter)).toBeGreaterThan(0);
+      // An unknown username from that address is answered the same: nothing tells whether a username exists.
+      const unknown = await loginFrom('127.0.0.3', `nobody-${kind}`, 'correct horse battery');
+      expect(unknown).toMatchObject({ status: 429, code: 'too-many-attempts' });
+
+      const elsewhere = await loginFrom('127.0.0.4', target.username, 'correct horse battery');
+      expect(elsewhere).toMatchObject({ status: 200 });
+    });
+
+    it('clears the username’s failures on a successful login, but not the address’s', async () => {
+      const user = await makeUser(database.db);
+      for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) {
+        expect((await loginFrom('127.0.0.5', user.username, 'guess')).status).toBe(401);
+      }
+      expect((await loginFrom('127.0.0.5', user.username, 'correct horse battery')).status).toBe(200);
+      const byUsername = await database.db
+        .select()
+        .from(loginAttempts)
+        .where(eq(loginAttempts.usernameKey, user.username.toLowerCase()));
+      expect(byUsername).toEqual([]);
+      expect(await addressFailures('127.0.0.5')).toBe(MAX_FAILED_LOGINS - 1);
+    });
   });
 
   describe('tokens bound to the device that signed in', () => {

@@ -1,5 +1,5 @@
-// Drizzle schema of the central database: accounts and sessions, devices, records, processed changes, attachments,
-// the grant pot, programme settings and the change counter behind pull cursors.
+// Drizzle schema of the central database: accounts, sessions, login throttles, devices, records, processed changes,
+// attachments, the grant pot, programme settings and the change counter behind pull cursors.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -46,6 +46,16 @@ export const sessions = pgTable(
 /** Failed logins per username in the current window; shared by every instance, so limits hold behind a balancer. */
 export const loginAttempts = pgTable('login_attempts', {
   usernameKey: text('username_key').primaryKey(),
+  windowStartedAt: at('window_started_at').notNull(),
+  failures: integer('failures').notNull(),
+});
+
+/**
+ * Failed logins per client address (src/server/http/client-address.ts) in the current window, across usernames;
+ * shared by every instance like login_attempts.
+ */
+export const loginAddressAttempts = pgTable('login_address_attempts', {
+  addressKey: text('address_key').primaryKey(),
   windowStartedAt: at('window_started_at').notNull(),
   failures: integer('failures').notNull(),
 });

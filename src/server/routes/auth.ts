@@ -7,6 +7,7 @@ import { requireToken } from '../auth/middleware';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
 import { issueToken, revokeToken } from '../auth/tokens';
 import { accounts } from '../db/schema';
+import { clientAddress } from '../http/client-address';
 import type { AppEnv } from '../http/env';
 import { ApiError, readJson } from '../http/errors';
 
@@ -16,7 +17,8 @@ export function authRoutes(options: { tokenTtlMs: number }) {
   routes.post('/login', async (c) => {
     const db = c.get('db');
     const { username, password, deviceId } = await readJson(c, LoginRequestSchema);
-    const retryAfter = await loginBlockedFor(db, username);
+    const source = { username, address: clientAddress(c) };
+    const retryAfter = await loginBlockedFor(db, source);
     if (retryAfter > 0) {
       c.header('Retry-After', String(retryAfter));
       throw new ApiError(
@@ -31,7 +33,7 @@ export function authRoutes(options: { tokenTtlMs: number }) {
     const [account] = await db.select().from(accounts).where(eq(accounts.username, username));
     const valid = await verifyPassword(password, account?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!account || !valid || account.disabledAt) {
-      await recordFailedLogin(db, username);
+      await recordFailedLogin(db, source);
       throw new ApiError(401, 'invalid-credentials', 'The username or password is not right.');
     }
     await clearFailedLogins(db, username);

@@ -22,6 +22,11 @@ export type Role = (typeof ROLES)[number];
 export const LoginRequestSchema = v.object({
   username: v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter your username'), v.maxLength(100)),
   password: v.pipe(v.string(), v.minLength(1, 'Enter your password'), v.maxLength(1000)),
+  /**
+   * The tablet signing in. Optional so older tablets still sign in; when given, the token works only for pushes
+   * (and pulls) naming this device: another device id is answered 403 `token-for-another-device`.
+   */
+  deviceId: v.optional(DeviceIdSchema),
 });
 export type LoginRequest = v.InferOutput<typeof LoginRequestSchema>;
 

@@ -22,7 +22,10 @@ export const API_ERROR_CODES = [
   'forbidden',
   // sync
   'protocol-version-unsupported',
+  // No longer sent: any active worker may sync from any tablet. Kept because older tablets switch on it.
   'device-belongs-to-another-worker',
+  // The token was issued to another device (its login named one): sign in again on this tablet.
+  'token-for-another-device',
   'invalid-cursor',
   // attachments
   'invalid-hash',

@@ -1,7 +1,7 @@
-// POST /api/v1/sync/push: exactly-once changes, per-change rejection, conflicts, ownership, limits.
-import { eq } from 'drizzle-orm';
+// POST /api/v1/sync/push: exactly-once changes, per-change rejection, conflicts, ownership, shared tablets, limits.
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processedChanges, records } from '../../src/server/db/schema';
+import { devices, processedChanges, records } from '../../src/server/db/schema';
 import { PUSH_MAX_BODY_BYTES, PUSH_MAX_CHANGES } from '../../src/shared/api';
 import { newId } from '../../src/shared/ids';
 import {
@@ -184,20 +184,56 @@ describe.each(databaseKinds())('push on %s', (kind) => {
     ]);
   });
 
-  it('refuses a worker pushing as another: someone else’s device, or someone else’s record', async () => {
-    const response = await push(other, [change()]);
-    expect(response.status).toBe(403);
-    expect(response.json.error.code).toBe('device-belongs-to-another-worker');
-
+  it('takes pushes from two workers sharing one tablet: both applied, each owns their records', async () => {
+    const shared = newId();
     const mine = change();
-    await push(worker, [mine]);
+    const theirs = change();
+    const first = await push(worker, [mine], shared);
+    const second = await push(other, [theirs], shared);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(first.json.results[0]).toMatchObject({ status: 'applied', recordVersion: 1 });
+    expect(second.json.results[0]).toMatchObject({ status: 'applied', recordVersion: 1 });
+    // Back to the first worker on the same tablet: still taken.
+    const again = await push(worker, [change()], shared);
+    expect(again.json.results[0]).toMatchObject({ status: 'applied' });
+
+    const owners = await database.db
+      .select({ id: records.id, ownerId: records.ownerId, deviceId: records.deviceId })
+      .from(records)
+      .where(inArray(records.id, [mine.recordId as string, theirs.recordId as string]));
+    expect(owners).toEqual(
+      expect.arrayContaining([
+        { id: mine.recordId, ownerId: worker.id, deviceId: shared },
+        { id: theirs.recordId, ownerId: other.id, deviceId: shared },
+      ]),
+    );
+    const seen = await database.db.select().from(devices).where(eq(devices.id, shared));
+    expect(seen.map((row) => row.accountId).sort()).toEqual([worker.id, other.id].sort());
+  });
+
+  it('refuses an edit of another worker’s record, even from the tablet it was made on', async () => {
+    const shared = newId();
+    const mine = change();
+    await push(worker, [mine], shared);
     const takeover = change({
       recordId: mine.recordId,
       baseVersion: 1,
       payload: signupPayload({ firstName: 'Mallory' }),
     });
-    const attempt = await push(other, [takeover], newId());
-    expect(attempt.json.results[0]).toMatchObject({ status: 'rejected', error: { code: 'not-your-record' } });
+    for (const deviceId of [shared, newId()]) {
+      const attempt = await push(other, [{ ...takeover, changeId: newId() }], deviceId);
+      expect(attempt.status).toBe(200);
+      expect(attempt.json.results[0]).toMatchObject({
+        status: 'rejected',
+        error: { code: 'not-your-record' },
+      });
+    }
+    const [row] = await database.db
+      .select()
+      .from(records)
+      .where(eq(records.id, mine.recordId as string));
+    expect(row).toMatchObject({ ownerId: worker.id, version: 1, payload: signupPayload() });
   });
 
   it('rejects a record naming a photo the server lacks, and applies it once the photo is uploaded', async () => {

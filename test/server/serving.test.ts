@@ -16,6 +16,7 @@ const TABLES = [
   'counters',
   'devices',
   'funds',
+  'login_address_attempts',
   'login_attempts',
   'postcode_lookups',
   'processed_changes',

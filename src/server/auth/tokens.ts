@@ -1,4 +1,4 @@
-// Bearer tokens: random, returned once at login, stored only as a SHA-256 hash, with an expiry; revocable.
+// Bearer tokens: random, returned once, stored only as a SHA-256 hash, with an expiry and device binding; revocable.
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Role } from '../../shared/api';
@@ -11,6 +11,8 @@ export interface Actor {
   id: string;
   username: string;
   role: Role;
+  /** The device this token was issued to (the login's deviceId), or null: a token from an older tablet is not bound. */
+  tokenDeviceId: string | null;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -20,10 +22,13 @@ export async function issueToken(
   accountId: string,
   ttlMs: number = DEFAULT_TOKEN_TTL_MS,
   now = new Date(),
+  deviceId: string | null = null,
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlMs);
-  await db.insert(sessions).values({ tokenHash: hashToken(token), accountId, createdAt: now, expiresAt });
+  await db
+    .insert(sessions)
+    .values({ tokenHash: hashToken(token), accountId, createdAt: now, expiresAt, deviceId });
   return { token, expiresAt };
 }
 
@@ -37,6 +42,7 @@ export async function checkToken(db: Database, token: string, now = new Date()):
     .select({
       expiresAt: sessions.expiresAt,
       revokedAt: sessions.revokedAt,
+      tokenDeviceId: sessions.deviceId,
       id: accounts.id,
       username: accounts.username,
       role: accounts.role,
@@ -48,7 +54,10 @@ export async function checkToken(db: Database, token: string, now = new Date()):
     .limit(1);
   if (!row || row.revokedAt || row.disabledAt) return { ok: false, reason: 'invalid-token' };
   if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'token-expired' };
-  return { ok: true, actor: { id: row.id, username: row.username, role: row.role } };
+  return {
+    ok: true,
+    actor: { id: row.id, username: row.username, role: row.role, tokenDeviceId: row.tokenDeviceId },
+  };
 }
 
 export async function revokeToken(db: Database, token: string, now = new Date()): Promise<void> {

@@ -1,5 +1,5 @@
-// Drizzle schema of the central database: accounts and sessions, devices, records, processed changes, attachments,
-// the grant pot, programme settings and the change counter behind pull cursors.
+// Drizzle schema of the central database: accounts, sessions, login throttles, devices, records, processed changes,
+// attachments, the grant pot, programme settings and the change counter behind pull cursors.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -36,6 +37,8 @@ export const sessions = pgTable(
     createdAt: at('created_at').notNull().defaultNow(),
     expiresAt: at('expires_at').notNull(),
     revokedAt: at('revoked_at'),
+    /** The tablet that signed in (the login's deviceId): a push naming another device is refused. Null: not bound. */
+    deviceId: uuid('device_id'),
   },
   (table) => [index('sessions_account_idx').on(table.accountId)],
 );
@@ -47,14 +50,31 @@ export const loginAttempts = pgTable('login_attempts', {
   failures: integer('failures').notNull(),
 });
 
-/** A tablet's device id belongs to the worker who first pushed with it. */
-export const devices = pgTable('devices', {
-  id: uuid('id').primaryKey(),
-  accountId: uuid('account_id')
-    .notNull()
-    .references(() => accounts.id),
-  firstSeenAt: at('first_seen_at').notNull().defaultNow(),
+/**
+ * Failed logins per client address (src/server/http/client-address.ts) in the current window, across usernames;
+ * shared by every instance like login_attempts.
+ */
+export const loginAddressAttempts = pgTable('login_address_attempts', {
+  addressKey: text('address_key').primaryKey(),
+  windowStartedAt: at('window_started_at').notNull(),
+  failures: integer('failures').notNull(),
 });
+
+/**
+ * Which workers have pushed from which tablet: one row per (device id, account), since tablets are shared and any
+ * active worker may sync from any of them. Records stay owned by whoever pushed them.
+ */
+export const devices = pgTable(
+  'devices',
+  {
+    id: uuid('id').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    firstSeenAt: at('first_seen_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ name: 'devices_id_account_pk', columns: [table.id, table.accountId] })],
+);
 
 export const records = pgTable(
   'records',

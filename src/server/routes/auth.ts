@@ -1,4 +1,4 @@
-// POST /auth/login (username and password for a bearer token) and POST /auth/logout (revokes the token).
+// POST /auth/login (username, password, optional deviceId: a bearer token bound to that device), POST /auth/logout.
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { LoginRequestSchema, type LoginResponse } from '../../shared/api';
@@ -7,6 +7,7 @@ import { requireToken } from '../auth/middleware';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
 import { issueToken, revokeToken } from '../auth/tokens';
 import { accounts } from '../db/schema';
+import { clientAddress } from '../http/client-address';
 import type { AppEnv } from '../http/env';
 import { ApiError, readJson } from '../http/errors';
 
@@ -15,8 +16,9 @@ export function authRoutes(options: { tokenTtlMs: number }) {
 
   routes.post('/login', async (c) => {
     const db = c.get('db');
-    const { username, password } = await readJson(c, LoginRequestSchema);
-    const retryAfter = await loginBlockedFor(db, username);
+    const { username, password, deviceId } = await readJson(c, LoginRequestSchema);
+    const source = { username, address: clientAddress(c) };
+    const retryAfter = await loginBlockedFor(db, source);
     if (retryAfter > 0) {
       c.header('Retry-After', String(retryAfter));
       throw new ApiError(
@@ -31,11 +33,17 @@ export function authRoutes(options: { tokenTtlMs: number }) {
     const [account] = await db.select().from(accounts).where(eq(accounts.username, username));
     const valid = await verifyPassword(password, account?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!account || !valid || account.disabledAt) {
-      await recordFailedLogin(db, username);
+      await recordFailedLogin(db, source);
       throw new ApiError(401, 'invalid-credentials', 'The username or password is not right.');
     }
     await clearFailedLogins(db, username);
-    const { token, expiresAt } = await issueToken(db, account.id, options.tokenTtlMs);
+    const { token, expiresAt } = await issueToken(
+      db,
+      account.id,
+      options.tokenTtlMs,
+      new Date(),
+      deviceId ?? null,
+    );
     const body: LoginResponse = {
       token,
       expiresAt: expiresAt.toISOString(),

@@ -1,6 +1,7 @@
 // POST /sync/push (a device's changes, each answered on its own) and GET /sync/pull (reference data and reviews).
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import {
   PUSH_MAX_BODY_BYTES,
   PUSH_MAX_CHANGES,
@@ -9,7 +10,9 @@ import {
   type PushResponse,
   type RecordUpdate,
 } from '../../shared/api';
+import { DeviceIdSchema } from '../../shared/records';
 import { PROTOCOL_VERSION } from '../../shared/sync-protocol';
+import type { Actor } from '../auth/tokens';
 import type { Database } from '../db/connect';
 import { loadPostcodeLookupVersion } from '../db/postcode-lookup';
 import { loadProgrammes } from '../db/reference-data';
@@ -22,17 +25,23 @@ import { type IngestTimings, ingestChanges } from '../sync/ingest';
 
 export const PULL_PAGE_SIZE = 200;
 
-/** A device id belongs to the worker who first pushed with it; anyone else using it is refused. */
-async function claimDevice(db: Database, deviceId: string, accountId: string): Promise<void> {
-  await db.insert(devices).values({ id: deviceId, accountId }).onConflictDoNothing();
-  const [device] = await db.select().from(devices).where(eq(devices.id, deviceId));
-  if (device?.accountId !== accountId) {
+/** Refuses a token bound to another device (its login named one); a token issued without a device id is not bound. */
+function checkTokenDevice(actor: Actor, deviceId: string): void {
+  if (actor.tokenDeviceId !== null && actor.tokenDeviceId !== deviceId) {
     throw new ApiError(
       403,
-      'device-belongs-to-another-worker',
-      'This device is registered to another worker.',
+      'token-for-another-device',
+      'This sign-in was made on another device. Sign in again on this tablet.',
     );
   }
+}
+
+/**
+ * Notes that this worker pushed from this tablet. Tablets are shared: any active worker may sync from any of them
+ * (so `device-belongs-to-another-worker` is no longer answered); the records stay owned by whoever pushed them.
+ */
+async function noteDevice(db: Database, deviceId: string, accountId: string): Promise<void> {
+  await db.insert(devices).values({ id: deviceId, accountId }).onConflictDoNothing();
 }
 
 export function syncRoutes() {
@@ -68,7 +77,8 @@ export function syncRoutes() {
           maxChanges: PUSH_MAX_CHANGES,
         });
       }
-      await claimDevice(db, push.deviceId, actor.id);
+      checkTokenDevice(actor, push.deviceId);
+      await noteDevice(db, push.deviceId, actor.id);
 
       const timings: IngestTimings = {
         validate: 0,
@@ -101,6 +111,15 @@ export function syncRoutes() {
     const cursorParam = c.req.query('cursor') ?? '0';
     if (!/^\d{1,15}$/.test(cursorParam)) {
       throw new ApiError(400, 'invalid-cursor', 'The cursor must be one this server returned.');
+    }
+    const deviceParam = c.req.query('deviceId');
+    if (deviceParam !== undefined) {
+      if (!v.is(DeviceIdSchema, deviceParam)) {
+        throw new ApiError(400, 'invalid-request', 'The deviceId must be a lower-case UUIDv7.', [
+          { path: 'deviceId', message: 'Expected a lower-case UUIDv7' },
+        ]);
+      }
+      checkTokenDevice(actor, deviceParam);
     }
     const cursor = Number(cursorParam);
     const rows = await db

@@ -58,6 +58,8 @@ export function failureKind(code: ApiErrorCode): FailureKind {
     case 'missing-token':
     case 'invalid-token':
     case 'token-expired':
+    // The token was issued to another device id: signing in again on this tablet gives one bound to it.
+    case 'token-for-another-device':
       return 'needs-sign-in';
     case 'body-too-large':
     case 'batch-too-large':
@@ -167,8 +169,10 @@ export function createApiClient(options: ApiClientOptions) {
   });
 
   return {
-    async login(username: string, password: string): Promise<LoginResponse> {
-      const response = await request('/auth/login', json({ username, password }), false);
+    /** Signs in; `deviceId` binds the token to this tablet (the server refuses it from another device id). */
+    async login(username: string, password: string, deviceId?: string): Promise<LoginResponse> {
+      const body = deviceId ? { username, password, deviceId } : { username, password };
+      const response = await request('/auth/login', json(body), false);
       return (await response.json()) as LoginResponse;
     },
     async push(body: PushRequest): Promise<PushResponse> {
@@ -179,9 +183,11 @@ export function createApiClient(options: ApiClientOptions) {
       const init: RequestInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
       return (await (await request('/sync/push', init)).json()) as PushResponse;
     },
-    async pull(cursor: string): Promise<PullResponse> {
+    /** One page of the central team's news after `cursor`, as this device (`deviceId`, when its token is bound). */
+    async pull(cursor: string, deviceId?: string): Promise<PullResponse> {
+      const device = deviceId ? `&deviceId=${encodeURIComponent(deviceId)}` : '';
       return (await (
-        await request(`/sync/pull?cursor=${encodeURIComponent(cursor)}`)
+        await request(`/sync/pull?cursor=${encodeURIComponent(cursor)}${device}`)
       ).json()) as PullResponse;
     },
     /** The postcode lookup the central team imported, or null when none has been imported yet. */

@@ -187,7 +187,7 @@ export async function runSync(
     let cursor = await readPullCursor();
     let lookupVersion: string | null = null;
     for (;;) {
-      const page = await client.pull(cursor);
+      const page = await client.pull(cursor, deviceId);
       await applyPull(page);
       lookupVersion = page.reference.postcodeLookupVersion;
       cursor = page.cursor;

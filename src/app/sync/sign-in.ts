@@ -1,11 +1,13 @@
 // Signing in (online, once per session) and out (refused while anything on the tablet is unsent).
+
+import { getDeviceInfo } from '../db/device';
 import { countUnsent } from '../db/records';
 import { clearSession, readSession, type Session, saveSession } from '../db/session';
 import type { ApiClient } from './api-client';
 
 /** Signs in against the server and keeps the session on the tablet. Needs a connection; fails with the API's error. */
 export async function signIn(client: ApiClient, username: string, password: string): Promise<Session> {
-  const session = await client.login(username, password);
+  const session = await client.login(username, password, (await getDeviceInfo()).deviceId);
   await saveSession(session);
   return session;
 }

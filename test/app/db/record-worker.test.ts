@@ -67,7 +67,7 @@ describe('claiming the records made before anyone signed in', () => {
     expect(await countUnowned()).toBe(3);
   });
 
-  it('gives every unowned record to the worker in one transaction, changing nothing else', async () => {
+  it('gives every unowned record, and its waiting change, to the worker in one transaction, changing nothing else', async () => {
     const { unowned, theirs } = await seed();
     const before = await Promise.all(unowned.map((record) => db.recordTable(record.type).get(record.id)));
     const outboxBefore = await db.outbox.toArray();
@@ -79,7 +79,11 @@ describe('claiming the records made before anyone signed in', () => {
     const after = await Promise.all(unowned.map((record) => db.recordTable(record.type).get(record.id)));
     expect(after).toEqual(before.map((record) => ({ ...record, workerId: 'worker-2' })));
     expect((await db.signups.get(theirs.id))?.workerId).toBe('worker-1');
-    expect(await db.outbox.toArray()).toEqual(outboxBefore);
+    // Their waiting changes are the worker's now (the next run sends them as theirs); nothing else changed.
+    expect(await db.outbox.toArray()).toEqual(
+      outboxBefore.map((change) => (change.workerId === null ? { ...change, workerId: 'worker-2' } : change)),
+    );
+    expect(outboxBefore.some((change) => change.workerId === null)).toBe(true);
     expect(await countUnowned()).toBe(0);
   });
 });

@@ -114,8 +114,10 @@ describe('schema upgrades', () => {
       });
     }
     const { payload: changePayload, ...changeEnvelope } = before.change;
+    // The waiting change now carries its record's worker (v3).
     expect(await db.outbox.get(before.change.changeId)).toEqual({
       ...changeEnvelope,
+      workerId: 'worker-7',
       payload: { codec: 'plain-1', body: changePayload },
     });
 

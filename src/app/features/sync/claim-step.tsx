@@ -7,6 +7,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { claimUnownedRecords } from '../../db/records';
 import { useStoreAction } from '../../shell/use-store-action';
+import { syncNow } from '../../sync/sync-service';
 
 export const claimQuestion = (count: number): string =>
   `${count === 1 ? '1 record was' : `${count} records were`} made on this tablet before anyone signed in. ${count === 1 ? 'Is it yours?' : 'Are they yours?'}`;
@@ -24,7 +25,10 @@ export function ClaimStep(props: { count: number; workerId: string; onDone: () =
     if (!answer) return;
     if (answer === 'no') return props.onDone();
     const claimed = await run(() => claimUnownedRecords(props.workerId));
-    if (claimed !== undefined) props.onDone();
+    if (claimed === undefined) return;
+    // They are this worker's now: send them (a run skips records nobody has claimed).
+    syncNow();
+    props.onDone();
   }
 
   const errors = [

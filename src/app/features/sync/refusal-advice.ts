@@ -20,7 +20,7 @@ export function refusalAdvice(code: ApiErrorCode | null): RefusalAdvice {
     case 'device-belongs-to-another-worker':
       return {
         heading: 'This tablet is registered to another worker',
-        text: `The central team’s server only takes records from this tablet from the worker who first sent from it. Sign in as that worker, or ask your coordinator. ${SAFE}`,
+        text: `This version of the central team’s server only takes records from this tablet from the worker who first sent from it. Sign in as that worker, or ask your coordinator to update the server. ${SAFE}`,
         action: 'none',
       };
     case 'forbidden':

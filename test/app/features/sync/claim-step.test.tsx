@@ -10,15 +10,21 @@ import { freshDatabase } from '../../db/fresh-database';
 import { signedInAs, signedOut } from '../../db/signed-in';
 
 // The server's part of signing in: a successful login stores the worker's session on the tablet.
+// Sync now is counted: claimed records are sent at once.
+const syncs = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../../../src/app/sync/sync-service', () => ({
   signIn: async (username: string) => {
     await signedInAs(`id-of-${username}`, username);
+  },
+  syncNow: () => {
+    syncs.count++;
   },
 }));
 
 let db: AnchorDatabase;
 
 beforeEach(() => {
+  syncs.count = 0;
   db = freshDatabase();
   navigate('/sign-in');
 });
@@ -67,6 +73,8 @@ describe('claiming records after sign-in', () => {
     await waitFor(() => expect(screen.getByTestId('path').textContent).toBe('/'));
     expect((await db.signups.get(signup?.id ?? ''))?.workerId).toBe('id-of-amir');
     expect((await db.grantApplications.get(grant?.id ?? ''))?.workerId).toBe('id-of-amir');
+    // Claimed records are this worker's to send now.
+    expect(syncs.count).toBe(1);
   });
 
   it('leaves them unowned on No, and asks again at the next sign-in', async () => {
@@ -77,6 +85,7 @@ describe('claiming records after sign-in', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     await waitFor(() => expect(screen.getByTestId('path').textContent).toBe('/'));
     expect(await countUnowned()).toBe(2);
+    expect(syncs.count).toBe(0);
 
     await signedOut();
     navigate('/sign-in');

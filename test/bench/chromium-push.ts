@@ -33,7 +33,7 @@ async function pushOnce(kind: Kind, postgresUrl?: string): Promise<BenchResult[]
     await context.setOffline(true);
     const backup = await backupWithSignups(
       Array.from({ length: RECORDS }, (_, i) => `Resident ${i + 1}`),
-      { status: 'ready' },
+      { status: 'ready', workerId: app.workerId },
     );
     await page.goto(`${app.url}/backup`);
     const restoreStarted = performance.now();

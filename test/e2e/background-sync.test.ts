@@ -15,7 +15,10 @@ describe('Background Sync', () => {
     await openSignedIn(page, app);
 
     await context.setOffline(true);
-    const backup = await backupWithSignups(['Ada', 'Grace', 'Mary'], { status: 'ready' });
+    const backup = await backupWithSignups(['Ada', 'Grace', 'Mary'], {
+      status: 'ready',
+      workerId: app.workerId,
+    });
     await page.goto(`${app.url}/backup`);
     await restoreOnBackupScreen(page, backup.text);
 

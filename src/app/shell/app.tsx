@@ -28,6 +28,7 @@ const GrantStartPage = lazy(() =>
 );
 const GrantScreen = lazy(() => import('../features/grants/grant-screen').then((m) => m.GrantScreen));
 const PrivacyPage = lazy(() => import('../features/privacy/privacy-page').then((m) => m.PrivacyPage));
+const ClaimPage = lazy(() => import('../features/sync/claim-page').then((m) => m.ClaimPage));
 const SignupScreen = lazy(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen));
 
 const NAVIGATION = [
@@ -60,6 +61,7 @@ function screenFor(path: string): ComponentChildren {
   if (matchPath('/about', path)) return <AboutPage />;
   if (matchPath('/privacy', path)) return <PrivacyPage />;
   if (matchPath('/sign-in', path)) return <SignInPage />;
+  if (matchPath('/claim', path)) return <ClaimPage />;
   return (
     <Page title="Page not found">
       <p class="nhsuk-body">There is no page at this address in Anchor Outreach.</p>

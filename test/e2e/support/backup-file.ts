@@ -7,7 +7,7 @@ import { signupPayload } from '../../server/support/api';
 
 export async function backupWithSignups(
   names: string[],
-  options: { status?: 'draft' | 'ready' } = {},
+  options: { status?: 'draft' | 'ready'; workerId?: string | null } = {},
 ): Promise<{ text: string; ids: string[] }> {
   const deviceId = newId();
   const records: BackupRecord[] = names.map((firstName) => {
@@ -18,7 +18,8 @@ export async function backupWithSignups(
       status: options.status ?? 'draft',
       createdAt: at,
       updatedAt: at,
-      workerId: null,
+      // Made by this worker (signed in when they were made), or before anyone signed in (null).
+      workerId: options.workerId ?? null,
       deviceId,
       version: 1,
       serverVersion: 0,

@@ -25,6 +25,8 @@ export type ApiMode = 'pass' | 'fail' | 'unreachable' | { status: number; code: 
 export interface RunningApp {
   /** The proxy's address: what the browser uses. */
   url: string;
+  /** The account id of WORKER, whose records the browser tests make. */
+  workerId: string;
   /** Makes the proxy answer every API request with 500 (true) or pass it through (false). */
   failApi(failing: boolean): void;
   setApiMode(mode: ApiMode): void;
@@ -165,14 +167,16 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 
-  const token = await (async () => {
+  const login = async (account: { username: string; password: string }) => {
     const response = await fetch(`${upstream}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(COORDINATOR),
+      body: JSON.stringify(account),
     });
-    return ((await response.json()) as { token: string }).token;
-  })();
+    return (await response.json()) as { token: string; user: { id: string } };
+  };
+  const { token } = await login(COORDINATOR);
+  const workerId = (await login(WORKER)).user.id;
 
   let stopping: Promise<void> | null = null;
   async function stopNow(): Promise<void> {
@@ -201,6 +205,7 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
 
   return {
     url,
+    workerId,
     failApi: (value) => {
       mode = value ? 'fail' : 'pass';
     },

@@ -5,7 +5,10 @@ import { expect } from 'vitest';
 import { backupWithSignups, restoreOnBackupScreen } from './backup-file';
 import type { RunningApp } from './npm-start';
 
-/** Restores `count` finished sign-ups from a backup file while offline: records made offline, waiting to send. */
+/**
+ * Restores `count` finished sign-ups from a backup file while offline: records the signed-in worker made offline,
+ * waiting to send.
+ */
 export async function recordsMadeOffline(
   app: RunningApp,
   page: Page,
@@ -15,7 +18,7 @@ export async function recordsMadeOffline(
   await context.setOffline(true);
   const backup = await backupWithSignups(
     Array.from({ length: count }, (_, i) => `Resident ${i + 1}`),
-    { status: 'ready' },
+    { status: 'ready', workerId: app.workerId },
   );
   await page.goto(`${app.url}/backup`);
   await restoreOnBackupScreen(page, backup.text);

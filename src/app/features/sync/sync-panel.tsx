@@ -4,6 +4,7 @@ import { Button, ButtonLink } from '../../components/button';
 import { Link } from '../../components/link';
 import { WarningCallout } from '../../components/warning-callout';
 import { useLiveQuery } from '../../db/live-query';
+import { countUnowned } from '../../db/records';
 import { readSession } from '../../db/session';
 import { syncSummary } from '../../db/sync-queue';
 import { checkForUpdate } from '../../pwa/service-worker';
@@ -17,6 +18,7 @@ export function SyncPanel() {
   const status = useSyncStatus();
   const session = useLiveQuery(readSession, []);
   const summary = useLiveQuery(syncSummary, []);
+  const unowned = useLiveQuery(countUnowned, []);
   const [refusal, setRefusal] = useState<number | null>(null);
   if (session.state !== 'ready' || summary.state !== 'ready') return null;
   const { waiting, needsAttention, lastSyncAt } = summary.value;
@@ -61,6 +63,18 @@ export function SyncPanel() {
         <progress class="app-meter" max={sending.total} value={sending.sent}>
           {sending.sent} of {sending.total}
         </progress>
+      ) : null}
+      {signedIn && unowned.state === 'ready' && unowned.value > 0 ? (
+        <div data-testid="unowned">
+          <p class="nhsuk-body">
+            {unowned.value} {unowned.value === 1 ? 'record was' : 'records were'} made before anyone signed
+            in: {unowned.value === 1 ? 'it waits' : 'they wait'} until the worker who made{' '}
+            {unowned.value === 1 ? 'it claims it' : 'them claims them'}.
+          </p>
+          <p class="nhsuk-body">
+            <Link href="/claim">Say whether {unowned.value === 1 ? 'it is' : 'they are'} yours</Link>
+          </p>
+        </div>
       ) : null}
       {needsAttention > 0 ? (
         <p class="nhsuk-body">

@@ -1,11 +1,15 @@
-// The home page's sync panel: progress only while records are being sent, and what to do after a refusal.
-import { render, screen, waitFor } from '@testing-library/preact';
+// The home page's sync panel: progress only while records are being sent, what to do after a refusal, and records
+// nobody owns.
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createRecord, markReady } from '../../../../src/app/db/records';
+import { countUnowned, createRecord, markReady } from '../../../../src/app/db/records';
 import { SyncPanel } from '../../../../src/app/features/sync/sync-panel';
+import { App } from '../../../../src/app/shell/app';
+import { navigate } from '../../../../src/app/shell/router';
 import type { SyncStatus } from '../../../../src/app/sync/scheduler';
 import { syncStatusStore } from '../../../../src/app/sync/sync-service';
 import { freshDatabase } from '../../db/fresh-database';
+import { signedInAs, signedOut } from '../../db/signed-in';
 
 const IDLE: SyncStatus = { phase: 'idle', progress: null, retryAt: null, lastOutcome: null };
 
@@ -50,5 +54,21 @@ describe('sync panel', () => {
     await screen.findByRole('heading', { name: /Update the app to send records/ });
     expect(screen.getByRole('button', { name: 'Check for an update' })).toBeTruthy();
     await waitFor(async () => expect(await stateText()).toBe('1 record is waiting to be sent.'));
+  });
+});
+
+describe('records nobody owns', () => {
+  it('links a signed-in worker to the question whether they are theirs, and the answer Yes claims them', async () => {
+    await signedOut();
+    await markReady('signup', (await createRecord('signup', { n: 1 })).id);
+    await signedInAs('worker-9', 'nia');
+    navigate('/');
+    render(<App />);
+    const prompt = await screen.findByTestId('unowned');
+    expect(prompt.textContent).toContain('1 record was made before anyone signed in');
+    fireEvent.click(screen.getByRole('link', { name: 'Say whether it is yours' }));
+    fireEvent.click(await screen.findByLabelText(/Yes, it is mine/));
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    await waitFor(async () => expect(await countUnowned()).toBe(0));
   });
 });

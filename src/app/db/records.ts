@@ -116,12 +116,20 @@ export async function listNeedingAttention<P = unknown>(
   });
 }
 
-/** How many records have not reached the server yet: waiting, being sent, refused or in conflict. */
-export async function countUnsent(): Promise<number> {
+/**
+ * How many records have not reached the server yet: waiting, being sent, refused or in conflict; of one worker
+ * when `workerId` is given (another worker's, or nobody's, are not theirs to send).
+ */
+export async function countUnsent(workerId?: string): Promise<number> {
   return guarded(async () => {
     const db = database();
     const counts = await Promise.all(
-      db.recordTables.map((table) => table.where('status').anyOf(UNSENT_STATUSES).count()),
+      db.recordTables.map((table) => {
+        const unsent = table.where('status').anyOf(UNSENT_STATUSES);
+        return (
+          workerId === undefined ? unsent : unsent.filter((record) => record.workerId === workerId)
+        ).count();
+      }),
     );
     return counts.reduce((sum, count) => sum + count, 0);
   });

@@ -1,4 +1,4 @@
-// Signing in (online, once per session) and out (refused while anything on the tablet is unsent).
+// Signing in (online, once per session) and out (refused while the worker's own records are unsent).
 
 import { getDeviceInfo } from '../db/device';
 import { countUnsent } from '../db/records';
@@ -12,17 +12,19 @@ export async function signIn(client: ApiClient, username: string, password: stri
   return session;
 }
 
-/** How many records have not reached the server yet (waiting, being sent, refused or in conflict). */
-export const unsentCount = (): Promise<number> => countUnsent();
+/** How many of `workerId`'s records have not reached the server yet (waiting, being sent, refused or in conflict). */
+export const unsentCount = (workerId: string): Promise<number> => countUnsent(workerId);
 
 export type SignOutResult = { signedOut: true } | { signedOut: false; unsent: number };
 
 /**
- * Signs out, unless records have not reached the server: signing out then is refused, with how many, so the
- * worker can send them first or download a backup. Works offline.
+ * Signs out, unless the worker's own records have not reached the server: signing out then is refused, with how
+ * many, so the worker can send them first or download a backup. Another worker's unsent records do not stop it:
+ * only their worker can send them, after signing in on this tablet. Works offline.
  */
 export async function signOut(): Promise<SignOutResult> {
-  const unsent = await unsentCount();
+  const session = await readSession();
+  const unsent = session ? await unsentCount(session.user.id) : 0;
   if (unsent > 0) return { signedOut: false, unsent };
   await clearSession();
   return { signedOut: true };

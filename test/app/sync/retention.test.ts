@@ -3,7 +3,7 @@
 // signing out is refused while anything is unsent.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addAttachment, listAttachments } from '../../../src/app/db/attachments';
-import { createRecord, getRecord, markReady } from '../../../src/app/db/records';
+import { countUnsent, createRecord, getRecord, markReady } from '../../../src/app/db/records';
 import { readSession, saveSession } from '../../../src/app/db/session';
 import { applyPull, applyPushResults, runRetention, takeBatch } from '../../../src/app/db/sync-queue';
 import { signOut } from '../../../src/app/sync/sign-in';
@@ -164,5 +164,22 @@ describe('signing out', () => {
     await sendAll();
     expect(await signOut()).toEqual({ signedOut: true });
     expect(await readSession()).toBeUndefined();
+  });
+
+  it('is not stopped by another worker’s unsent records, which only that worker can send', async () => {
+    await saveSession({ ...session, user: { ...session.user, id: 'u2', username: 'worker2' } });
+    await markReady('signup', (await createRecord('signup', { firstName: 'Theirs' })).id);
+    await saveSession(session);
+    await markReady('signup', (await createRecord('signup', { firstName: 'Mine' })).id);
+    expect(await signOut()).toEqual({ signedOut: false, unsent: 1 });
+    // worker1's record reaches the server (a run takes only the signed-in worker's); worker2's still waits.
+    const batch = await takeBatch({ maxChanges: 100, maxBytes: 1_000_000 }, { workerId: 'u1' });
+    expect(batch.changes).toHaveLength(1);
+    await applyPushResults(
+      batch,
+      batch.changes.map(({ change }) => ({ changeId: change.changeId, status: 'applied', recordVersion: 1 })),
+    );
+    expect(await countUnsent()).toBe(1);
+    expect(await signOut()).toEqual({ signedOut: true });
   });
 });

@@ -24,7 +24,8 @@ export async function backupWithSignups(
       version: 1,
       serverVersion: 0,
       problem: null,
-      payload: options.status === 'ready' ? signupPayload({ firstName }) : { firstName },
+      // A draft holds the answers given so far, as the sign-up's pages save them.
+      payload: options.status === 'ready' ? signupPayload({ firstName }) : { answers: { firstName } },
     };
   });
   const text = await serializeBackup(

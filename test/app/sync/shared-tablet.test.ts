@@ -2,38 +2,23 @@
 // Two workers on one tablet, against the real central endpoint built in-process on PGlite: each run sends only
 // the signed-in worker's records, each owned by that worker on the server; records made before anyone signed in
 // wait until a worker claims them; signing in binds the token to this tablet's device id.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDeviceInfo } from '../../../src/app/db/device';
 import { listOutbox } from '../../../src/app/db/outbox';
 import { claimUnownedRecords, createRecord, getRecord, markReady } from '../../../src/app/db/records';
 import { createApiClient } from '../../../src/app/sync/api-client';
 import { runSync } from '../../../src/app/sync/engine';
 import { signIn } from '../../../src/app/sync/sign-in';
-import { buildApp } from '../../../src/server/app';
-import { silentLogger } from '../../../src/server/http/logging';
-import { makeUser, signupPayload, type TestUser } from '../../server/support/api';
-import { openTestDatabase, type TestDatabase } from '../../server/support/databases';
-import { freshDatabase } from '../db/fresh-database';
+import { makeUser, signupPayload } from '../../server/support/api';
 import { signedInAs, signedOut } from '../db/signed-in';
+import { useInProcessServer } from './support/in-process-server';
 
-let server: TestDatabase;
-let app: ReturnType<typeof buildApp>;
-let coordinator: TestUser;
-
-beforeAll(async () => {
-  server = await openTestDatabase('pglite');
-  app = buildApp({ db: server.db, logger: silentLogger });
-  coordinator = await makeUser(server.db, 'coordinator');
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  freshDatabase();
-});
+const harness = useInProcessServer();
 
 const clientFor = (token: string) =>
   createApiClient({
     baseUrl: 'http://central.test',
-    fetch: async (url, init) => app.request(url, init),
+    fetch: async (url, init) => harness.app.request(url, init),
     token: () => token,
   });
 
@@ -46,16 +31,16 @@ async function readySignupBy(workerId: string | null, firstName: string) {
 
 /** Who the server says owns a record, or null when it does not have it. */
 async function ownerOnServer(id: string): Promise<string | null> {
-  const response = await app.request(`/api/v1/records/${id}`, {
-    headers: { authorization: `Bearer ${coordinator.token}` },
+  const response = await harness.app.request(`/api/v1/records/${id}`, {
+    headers: { authorization: `Bearer ${harness.coordinator.token}` },
   });
   return response.status === 200 ? ((await response.json()) as { ownerId: string }).ownerId : null;
 }
 
 describe('two workers on one tablet', () => {
   it('each run sends only the signed-in worker’s records, each owned by that worker on the server', async () => {
-    const ada = await makeUser(server.db);
-    const grace = await makeUser(server.db);
+    const ada = await makeUser(harness.server.db);
+    const grace = await makeUser(harness.server.db);
     const adas = [await readySignupBy(ada.id, 'Ada'), await readySignupBy(ada.id, 'Ada 2')];
     const graces = [await readySignupBy(grace.id, 'Grace')];
 
@@ -73,7 +58,7 @@ describe('two workers on one tablet', () => {
   });
 
   it('keeps a record made before anyone signed in until a worker claims it, then sends it as theirs', async () => {
-    const ada = await makeUser(server.db);
+    const ada = await makeUser(harness.server.db);
     const unowned = await readySignupBy(null, 'Nobody');
     await signedInAs(ada.id);
     expect(await runSync(clientFor(ada.token), { workerId: ada.id })).toEqual({ state: 'done', sent: 0 });
@@ -88,10 +73,14 @@ describe('two workers on one tablet', () => {
   it('signs in with this tablet’s device id, so the token works here and is refused for another device', async () => {
     const { createAccount } = await import('../../../src/server/auth/accounts');
     const username = `bound-${Date.now()}`;
-    await createAccount(server.db, { username, password: 'a long enough passphrase', role: 'worker' });
+    await createAccount(harness.server.db, {
+      username,
+      password: 'a long enough passphrase',
+      role: 'worker',
+    });
     const unauthenticated = createApiClient({
       baseUrl: 'http://central.test',
-      fetch: async (url, init) => app.request(url, init),
+      fetch: async (url, init) => harness.app.request(url, init),
       token: () => undefined,
     });
     const session = await signIn(unauthenticated, username, 'a long enough passphrase');
@@ -104,7 +93,7 @@ describe('two workers on one tablet', () => {
     expect(await ownerOnServer(record.id)).toBe(session.user.id);
 
     // The same token naming another device id is refused: it was issued to this tablet.
-    const elsewhere = await app.request(
+    const elsewhere = await harness.app.request(
       '/api/v1/sync/pull?cursor=0&deviceId=01890a5d-ac96-774b-bcce-b30209900099',
       {
         headers: { authorization: `Bearer ${session.token}` },

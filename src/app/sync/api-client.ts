@@ -168,6 +168,12 @@ export function createApiClient(options: ApiClientOptions) {
     body: JSON.stringify(body),
   });
 
+  /** A push whose JSON the caller built (the sync engine joins changes it serialised while reading them). */
+  async function pushJson(body: string): Promise<PushResponse> {
+    const init: RequestInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
+    return (await (await request('/sync/push', init)).json()) as PushResponse;
+  }
+
   return {
     /** Signs in; `deviceId` binds the token to this tablet (the server refuses it from another device id). */
     async login(username: string, password: string, deviceId?: string): Promise<LoginResponse> {
@@ -175,14 +181,8 @@ export function createApiClient(options: ApiClientOptions) {
       const response = await request('/auth/login', json(body), false);
       return (await response.json()) as LoginResponse;
     },
-    async push(body: PushRequest): Promise<PushResponse> {
-      return (await (await request('/sync/push', json(body))).json()) as PushResponse;
-    },
-    /** A push whose JSON the caller built (the sync engine joins changes it serialised while reading them). */
-    async pushJson(body: string): Promise<PushResponse> {
-      const init: RequestInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
-      return (await (await request('/sync/push', init)).json()) as PushResponse;
-    },
+    pushJson,
+    push: (body: PushRequest): Promise<PushResponse> => pushJson(JSON.stringify(body)),
     /** One page of the central team's news after `cursor`, as this device (`deviceId`, when its token is bound). */
     async pull(cursor: string, deviceId?: string): Promise<PullResponse> {
       const device = deviceId ? `&deviceId=${encodeURIComponent(deviceId)}` : '';

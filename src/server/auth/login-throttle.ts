@@ -52,28 +52,28 @@ export async function loginBlockedFor(db: Database, source: LoginSource, now = n
  * One statement per counter, safe under concurrency.
  */
 export async function recordFailedLogin(db: Database, source: LoginSource, now = new Date()): Promise<void> {
-  const windowStart = new Date(now.getTime() - FAILED_LOGIN_WINDOW_MS);
   await db
     .insert(loginAttempts)
     .values({ usernameKey: keyOf(source.username), windowStartedAt: now, failures: 1 })
-    .onConflictDoUpdate({
-      target: loginAttempts.usernameKey,
-      set: {
-        failures: sql`CASE WHEN ${loginAttempts.windowStartedAt} <= ${windowStart} THEN 1 ELSE ${loginAttempts.failures} + 1 END`,
-        windowStartedAt: sql`CASE WHEN ${loginAttempts.windowStartedAt} <= ${windowStart} THEN ${now} ELSE ${loginAttempts.windowStartedAt} END`,
-      },
-    });
+    .onConflictDoUpdate({ target: loginAttempts.usernameKey, set: countedInWindow(loginAttempts, now) });
   if (source.address === null) return;
   await db
     .insert(loginAddressAttempts)
     .values({ addressKey: addressKey(source.address), windowStartedAt: now, failures: 1 })
     .onConflictDoUpdate({
       target: loginAddressAttempts.addressKey,
-      set: {
-        failures: sql`CASE WHEN ${loginAddressAttempts.windowStartedAt} <= ${windowStart} THEN 1 ELSE ${loginAddressAttempts.failures} + 1 END`,
-        windowStartedAt: sql`CASE WHEN ${loginAddressAttempts.windowStartedAt} <= ${windowStart} THEN ${now} ELSE ${loginAddressAttempts.windowStartedAt} END`,
-      },
+      set: countedInWindow(loginAddressAttempts, now),
     });
+}
+
+/** One more failure in a counter's window, or the first of a new window when its last one has ended. */
+function countedInWindow(counter: typeof loginAttempts | typeof loginAddressAttempts, now: Date) {
+  const windowStart = new Date(now.getTime() - FAILED_LOGIN_WINDOW_MS);
+  const ended = sql`${counter.windowStartedAt} <= ${windowStart}`;
+  return {
+    failures: sql`CASE WHEN ${ended} THEN 1 ELSE ${counter.failures} + 1 END`,
+    windowStartedAt: sql`CASE WHEN ${ended} THEN ${now} ELSE ${counter.windowStartedAt} END`,
+  };
 }
 
 /** After a successful login: clears the username's counter only. The address's stays, so one good password among

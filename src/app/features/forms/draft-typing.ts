@@ -180,15 +180,18 @@ export function useDraftTyping(draft: DraftPage | null, values: FormValues, star
 
   useEffect(() => {
     if (!key) return;
+    // The cleanup may run after a later paint (Preact defers it when the key changes): it holds its own targets.
+    const win = window;
+    const doc = document;
     const now = () => void flush();
     const onVisibility = () => {
-      if (document.visibilityState === 'hidden') now();
+      if (doc.visibilityState === 'hidden') now();
     };
-    window.addEventListener('pagehide', now);
-    document.addEventListener('visibilitychange', onVisibility);
+    win.addEventListener('pagehide', now);
+    doc.addEventListener('visibilitychange', onVisibility);
     return () => {
-      window.removeEventListener('pagehide', now);
-      document.removeEventListener('visibilitychange', onVisibility);
+      win.removeEventListener('pagehide', now);
+      doc.removeEventListener('visibilitychange', onVisibility);
       // Leaving the page in the app (Back, a link to the privacy notice): what was typed is kept.
       now();
     };

@@ -109,3 +109,16 @@ export interface ServerRecord {
   updatedAt: string;
   review: { decision: ReviewDecision; note: string | null; decidedAt: string; decidedBy: string } | null;
 }
+
+/** GET /devices/{deviceId}/recovery-key: the key (32 bytes, base64url) that wraps a worker's data key on a tablet. */
+export interface RecoveryKeyResponse {
+  key: string;
+}
+
+/** POST /devices/{deviceId}/wipes: a tablet removed a disabled worker's synced records and kept `kept` locked. */
+export const WipeReportSchema = v.object({
+  workerId: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  kept: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  removed: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type WipeReport = v.InferOutput<typeof WipeReportSchema>;

@@ -1,7 +1,15 @@
-// Test setup for the unit project: an in-memory IndexedDB (fake-indexeddb) and DOM cleanup between tests.
+// Test setup for the unit project: an in-memory IndexedDB (fake-indexeddb), a worker unlocked before each test
+// (answers are encrypted under a worker's key, so nothing is saved while locked), and DOM cleanup between tests.
 import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/preact';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
+import { lock } from '../../src/app/db/keyring';
+import { DEFAULT_TEST_WORKER, signedInAs } from './db/signed-in';
+
+beforeEach(async () => {
+  lock();
+  await signedInAs(DEFAULT_TEST_WORKER);
+});
 
 afterEach(() => {
   if (typeof document !== 'undefined') cleanup();

@@ -1,21 +1,90 @@
-// The one codec every record payload passes through on its way into and out of IndexedDB.
+// The one codec every record payload and attachment passes through on its way into and out of IndexedDB.
 import type { EncodedPayload } from './database';
 import { StoreError } from './errors';
+import { openBytes, openJson, type Sealed, sealBytes, sealJson, unlockedKey } from './keyring';
 
 /**
- * The codec new writes use. `plain-1` stores a structured clone of the payload. Encryption at rest will add a
- * codec here (and keep decoding `plain-1`), without any feature code changing: features only ever see payloads.
- * Both functions are async so that such a codec can use WebCrypto; call them outside Dexie transactions.
+ * The codec new writes use: `aes-gcm-1` seals the payload's JSON with AES-GCM under the unlocked worker's data key
+ * (db/keyring.ts), naming the worker whose key it needs. `plain-1` (a structured clone) is still read: records
+ * from before encryption, re-encrypted when their worker unlocks (sealLegacyRecords), and retention receipts,
+ * which hold nothing personal. All functions are async (WebCrypto): call them outside Dexie transactions.
  */
-export const CURRENT_CODEC = 'plain-1';
+export const CURRENT_CODEC = 'aes-gcm-1';
+export const PLAIN_CODEC = 'plain-1';
+
+/** The body of an `aes-gcm-1` payload or attachment: the sealed bytes and whose key sealed them. */
+export interface SealedBody extends Sealed {
+  worker: string;
+}
 
 export async function encodePayload(payload: unknown): Promise<EncodedPayload> {
-  return { codec: CURRENT_CODEC, body: structuredClone(payload) };
+  const { workerId, key } = unlockedKey();
+  const body: SealedBody = { worker: workerId, ...(await sealJson(key, payload)) };
+  return { codec: CURRENT_CODEC, body };
+}
+
+/** A payload with nothing personal in it (a retention receipt), stored so any worker's list can show it. */
+export async function encodePlain(payload: unknown): Promise<EncodedPayload> {
+  return { codec: PLAIN_CODEC, body: structuredClone(payload) };
+}
+
+function keyFor(body: Pick<SealedBody, 'worker'>) {
+  const unlocked = unlockedKey();
+  // Another worker's record: only their key opens it (lists never show it; a direct address says so).
+  if (unlocked.workerId !== body.worker) {
+    throw new StoreError('locked', { message: 'This record belongs to another worker on this tablet.' });
+  }
+  return unlocked.key;
 }
 
 export async function decodePayload<P>(encoded: EncodedPayload): Promise<P> {
-  if (encoded.codec === 'plain-1') return encoded.body as P;
+  if (encoded.codec === PLAIN_CODEC) return encoded.body as P;
+  if (encoded.codec === CURRENT_CODEC) {
+    const body = encoded.body as SealedBody;
+    try {
+      return await openJson<P>(keyFor(body), body);
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError('unreadable', { cause: error });
+    }
+  }
   throw new StoreError('unreadable', {
     message: `This record was saved in a form this version of the app cannot read (${encoded.codec}). Update the app.`,
   });
+}
+
+/** Whether a payload is still in the clear from before encryption (and not a receipt, which stays so). */
+export const isLegacyPlain = (encoded: EncodedPayload): boolean => encoded.codec === PLAIN_CODEC;
+
+/** How an attachment's Blob was sealed: the IV and whose key (the Blob itself holds the ciphertext). */
+export type AttachmentSeal = Omit<SealedBody, 'data'>;
+
+/** An attachment's bytes as stored: an opaque Blob of ciphertext, sealed under the unlocked worker's key. */
+export async function encodeAttachment(blob: Blob): Promise<{ blob: Blob; seal: AttachmentSeal }> {
+  const { workerId, key } = unlockedKey();
+  const sealed = await sealBytes(key, await blob.arrayBuffer());
+  return {
+    blob: new Blob([sealed.data], { type: 'application/octet-stream' }),
+    seal: { worker: workerId, iv: sealed.iv },
+  };
+}
+
+/** An attachment's bytes as they were added, with their media type (rows from before encryption as they are). */
+export async function decodeAttachment(row: {
+  seal?: AttachmentSeal | null;
+  blob: Blob;
+  mediaType: string;
+}): Promise<Blob> {
+  if (!row.seal) return row.blob;
+  const seal = row.seal;
+  try {
+    const bytes = await openBytes(keyFor(seal), {
+      iv: seal.iv,
+      data: await row.blob.arrayBuffer(),
+    });
+    return new Blob([bytes], { type: row.mediaType });
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError('unreadable', { cause: error });
+  }
 }

@@ -2,6 +2,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { type ChangeRejectionCode, isChangeRejectionCode } from '../../shared/error-codes';
 import type { RecordStatus, RecordType } from '../../shared/records';
+import type { AttachmentSeal } from './codec';
 
 export const DATABASE_NAME = 'anchor-outreach';
 
@@ -84,7 +85,9 @@ export interface StoredAttachment {
   sha256: string;
   position: number;
   createdAt: string;
+  /** The bytes: ciphertext when `seal` is set (see codec.ts), else as added (before encryption). */
   blob: Blob;
+  seal?: AttachmentSeal | null;
 }
 
 export interface MetaEntry {
@@ -106,6 +109,9 @@ interface SchemaVersion {
 
 const recordIndexesV1 = 'id, status, updatedAt';
 const recordIndexesV2 = 'id, status, updatedAt, [status+updatedAt]';
+const recordIndexesV4 = `${recordIndexesV2}, [workerId+updatedAt], [workerId+status+updatedAt]`;
+/** The meta row where versions 1-3 kept the signed-in session, bearer token in the clear. */
+const LEGACY_SESSION_KEY = 'session';
 
 /**
  * Every schema this app has shipped, oldest first. Never edit a shipped entry: add a new version with an upgrade
@@ -166,6 +172,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         .modify((change: OutboxChange) => {
           change.workerId = workers.get(change.recordId) ?? null;
         });
+    },
+  },
+  {
+    // v4: payloads and photos are encrypted under each worker's key (codec aes-gcm-1, db/keyring.ts), and each
+    // worker's lists read only their records through the worker indexes. No key exists yet, so plain payloads stay
+    // until their worker unlocks (keyring-upgrade.ts seals them then); the session whose token sat here in the
+    // clear goes, so each worker signs in online once more and sets a passcode.
+    version: 4,
+    stores: {
+      signups: recordIndexesV4,
+      eligibilityChecks: recordIndexesV4,
+      grantApplications: recordIndexesV4,
+    },
+    upgrade: async (tx) => {
+      await tx.table('meta').delete(LEGACY_SESSION_KEY);
     },
   },
 ];

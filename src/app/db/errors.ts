@@ -8,6 +8,7 @@ export type StoreErrorKind =
   | 'busy'
   | 'not-allowed'
   | 'unreadable'
+  | 'locked'
   | 'unknown';
 
 const MESSAGES: Record<StoreErrorKind, string> = {
@@ -23,6 +24,7 @@ const MESSAGES: Record<StoreErrorKind, string> = {
   busy: 'This record is being sent to the central team right now. Try again in a moment.',
   'not-allowed': 'This record cannot be changed that way now. Reopen it to see where it stands.',
   unreadable: 'This record could not be read on this tablet.',
+  locked: 'This tablet is locked. Unlock it with your passcode to see and save records.',
   unknown: 'Something went wrong saving to this tablet. Your answers are still on screen. Try again.',
 };
 

@@ -4,15 +4,15 @@
 import { newId } from '../../shared/ids';
 import { RECORD_STATUSES, RECORD_TYPES, type RecordStatus, type RecordType } from '../../shared/records';
 import type { AttachmentInfo } from './attachments';
-import { decodePayload, encodePayload } from './codec';
+import { type AttachmentSeal, decodePayload, encodeAttachment, encodePayload } from './codec';
 import { database } from './connection';
 import type { AnchorDatabase, OutboxChange, StoredAttachment, StoredRecord } from './database';
 import { getDeviceInfo } from './device';
 import { guarded, StoreError } from './errors';
 import { sha256Hex } from './hash';
+import { unlockedKey } from './keyring';
 import { changeFor } from './outbox';
 import type { LocalRecord } from './records';
-import { signedInWorkerId } from './session';
 
 /** Where a record is before it exists on this tablet: it is created here, or restored from a backup. */
 export const NEW = 'new';
@@ -145,25 +145,26 @@ async function putRecord(db: AnchorDatabase, next: StoredRecord): Promise<void> 
 }
 
 /**
- * Saves a new draft record on this tablet, made by the worker signed in on it (read from the stored session in
- * the same transaction, so every flow records its worker without passing it; null when nobody is signed in: the
- * first worker to sign in is asked whether such records are theirs, see claimUnownedRecords). Offline: always
- * works while the tablet has space. Never talks to the server; the record only reaches it once submitted. Fails
- * with StoreError (quota, closed, unavailable).
+ * Saves a new draft record on this tablet, made by the unlocked worker and encrypted under their key (so every
+ * flow records its worker without passing it). Offline: always works while the tablet has space. Never talks to
+ * the server; the record only reaches it once submitted. Fails with StoreError (locked, quota, closed,
+ * unavailable).
  */
 export async function createRecord<P>(type: RecordType, payload: P): Promise<LocalRecord<P>> {
   return guarded(async () => {
+    // The unlocked worker makes it, under their key (StoreError `locked` when nobody is unlocked).
+    const { workerId } = unlockedKey();
     const [{ deviceId }, encoded] = await Promise.all([getDeviceInfo(), encodePayload(payload)]);
     const db = database();
     const table = db.recordTable(type);
-    return db.transaction('rw', table, db.meta, async () => {
+    return db.transaction('rw', table, async () => {
       const at = now();
       const stored = transition(undefined, 'create', {
         id: newId(),
         type,
         createdAt: at,
         updatedAt: at,
-        workerId: await signedInWorkerId(db),
+        workerId,
         deviceId,
         version: 1,
         serverVersion: 0,
@@ -239,7 +240,7 @@ function planAttachments(
   owner: StoredRecord,
   rows: StoredAttachment[],
   change: AttachmentChange | undefined,
-  added: { sha256: string } | null,
+  added: { sha256: string; blob: Blob; seal: AttachmentSeal } | null,
 ): AttachmentPlan {
   const infos = rows.map(infoOf);
   if (!change) return { put: [], remove: [], after: infos };
@@ -255,7 +256,9 @@ function planAttachments(
       sha256: added?.sha256 ?? '',
       position: rows.length,
       createdAt: now(),
-      blob,
+      // The sealed copy (see codec.ts); mediaType and size stay the photo's own.
+      blob: added?.blob ?? blob,
+      seal: added?.seal ?? null,
     };
     return { put: [stored], remove: [], after: [...infos, infoOf(stored)] };
   }
@@ -300,7 +303,9 @@ async function edit<P>(
   const table = db.recordTable(type);
   const withAttachments = Boolean(plan.attachments || plan.readsAttachments);
   const added = plan.attachments && 'add' in plan.attachments ? plan.attachments.add : null;
-  const addedHash = added ? { sha256: await sha256Hex(await added.blob.arrayBuffer()) } : null;
+  const addedHash = added
+    ? { sha256: await sha256Hex(await added.blob.arrayBuffer()), ...(await encodeAttachment(added.blob)) }
+    : null;
   const attempts = plan.expectedVersion === undefined ? (plan.attempts ?? STALE_ATTEMPTS) : 1;
   for (let attempt = 1; ; attempt++) {
     const [current, rows] = await db.transaction('r', table, db.attachments, async () => {

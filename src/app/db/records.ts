@@ -1,11 +1,12 @@
 // Local records as features read them: one, a page by type and status, the ones needing a person, counts; the
 // writes (create, save, submit) are db/lifecycle.ts's, re-exported here for the features that use them.
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { RECORD_STATUSES, RECORD_TYPES, type RecordStatus, type RecordType } from '../../shared/records';
 import { decodePayload } from './codec';
 import { database } from './connection';
 import type { StoredRecord } from './database';
 import { guarded } from './errors';
+import { unlockedKey } from './keyring';
 
 export {
   claimUnownedRecords,
@@ -52,7 +53,19 @@ export async function getRecord<P = unknown>(
   });
 }
 
-/** One page of a type's records, most recently changed first, optionally of one status. */
+/** The unlocked worker: every list is of their records only (StoreError `locked` while nobody is unlocked). */
+const me = (): string => unlockedKey().workerId;
+
+/** The unlocked worker's records of one table (of one status), through the worker indexes. */
+function mine(table: Table<StoredRecord, string>, workerId: string, status?: RecordStatus) {
+  return status
+    ? table
+        .where('[workerId+status+updatedAt]')
+        .between([workerId, status, Dexie.minKey], [workerId, status, Dexie.maxKey])
+    : table.where('[workerId+updatedAt]').between([workerId, Dexie.minKey], [workerId, Dexie.maxKey]);
+}
+
+/** One page of the unlocked worker's records of a type, most recently changed first, optionally of one status. */
 export async function listRecords<P = unknown>(query: {
   type: RecordType;
   status?: RecordStatus | undefined;
@@ -62,20 +75,18 @@ export async function listRecords<P = unknown>(query: {
   const { type, status, offset = 0, limit = 20 } = query;
   return guarded(async () => {
     const table = database().recordTable(type);
-    const collection = status
-      ? table.where('[status+updatedAt]').between([status, Dexie.minKey], [status, Dexie.maxKey]).reverse()
-      : table.orderBy('updatedAt').reverse();
+    const workerId = me();
     const [total, page] = await Promise.all([
-      status ? table.where('status').equals(status).count() : table.count(),
-      collection.offset(offset).limit(limit).toArray(),
+      mine(table, workerId, status).count(),
+      mine(table, workerId, status).reverse().offset(offset).limit(limit).toArray(),
     ]);
     return { total, records: await Promise.all(page.map((stored) => decodeRecord<P>(stored))) };
   });
 }
 
 /**
- * One page of the records of every type that need a person (refused by the server, or changed in two places),
- * most recently changed first. Reads each type and status through the [status+updatedAt] index, never a table.
+ * One page of the unlocked worker's records of every type that need a person (refused by the server, or changed
+ * in two places), most recently changed first. Reads each type and status through the worker's index.
  */
 export async function listNeedingAttention<P = unknown>(
   query: { offset?: number; limit?: number } = {},
@@ -83,15 +94,10 @@ export async function listNeedingAttention<P = unknown>(
   const { offset = 0, limit = 20 } = query;
   return guarded(async () => {
     const db = database();
+    const workerId = me();
     // A fresh collection per use: Dexie's reverse() and limit() change the collection they are called on.
     const sources = RECORD_TYPES.flatMap((type) =>
-      ATTENTION_STATUSES.map(
-        (status) => () =>
-          db
-            .recordTable(type)
-            .where('[status+updatedAt]')
-            .between([status, Dexie.minKey], [status, Dexie.maxKey]),
-      ),
+      ATTENTION_STATUSES.map((status) => () => mine(db.recordTable(type), workerId, status)),
     );
     const [counts, newest] = await Promise.all([
       Promise.all(sources.map((source) => source().count())),
@@ -135,16 +141,17 @@ export async function countUnsent(workerId?: string): Promise<number> {
   });
 }
 
-/** How many records of each type are in each status on this tablet. */
+/** How many of the unlocked worker's records of each type are in each status on this tablet. */
 export async function countRecords(): Promise<RecordCounts> {
   return guarded(async () => {
     const db = database();
+    const workerId = me();
     const counts = {} as RecordCounts;
     await Promise.all(
       RECORD_TYPES.map(async (type) => {
         const table = db.recordTable(type);
         const byStatus = await Promise.all(
-          RECORD_STATUSES.map(async (status) => [status, await table.where('status').equals(status).count()]),
+          RECORD_STATUSES.map(async (status) => [status, await mine(table, workerId, status).count()]),
         );
         counts[type] = Object.fromEntries(byStatus) as Record<RecordStatus, number>;
       }),
@@ -154,8 +161,8 @@ export async function countRecords(): Promise<RecordCounts> {
 }
 
 /**
- * One page of a type's records (of one status, when given) whose decoded record matches `matches`, most recently
- * changed first, with how many match. Every record of the type and status is read and decoded once per call
+ * One page of the unlocked worker's records of a type (of one status, when given) whose decoded record matches
+ * `matches`, most recently changed first, with how many match. Each of them is read and decoded once per call
  * (payloads are encoded, so they cannot be indexed): a search box's query over a tablet's thousand records.
  */
 export async function searchRecords<P = unknown>(query: {
@@ -167,13 +174,7 @@ export async function searchRecords<P = unknown>(query: {
 }): Promise<RecordPage<P>> {
   const { type, status, matches, offset = 0, limit = 20 } = query;
   return guarded(async () => {
-    const table = database().recordTable(type);
-    const stored = await (status
-      ? table.where('[status+updatedAt]').between([status, Dexie.minKey], [status, Dexie.maxKey])
-      : table.orderBy('updatedAt')
-    )
-      .reverse()
-      .toArray();
+    const stored = await mine(database().recordTable(type), me(), status).reverse().toArray();
     const found = (await Promise.all(stored.map((record) => decodeRecord<P>(record)))).filter(matches);
     return { total: found.length, records: found.slice(offset, offset + limit) };
   });
@@ -194,15 +195,15 @@ export async function countUnowned(): Promise<number> {
 }
 
 /**
- * The records of a type whose decoded payload matches `predicate`, newest first. Reads every record of the type
- * (payloads are encoded, so they cannot be indexed); fine for the hundreds a tablet holds.
+ * The unlocked worker's records of a type whose decoded payload matches `predicate`, newest first. Reads all of
+ * them (payloads are encrypted, so they cannot be indexed); fine for the hundreds a worker holds on a tablet.
  */
 export async function findRecords<P = unknown>(
   type: RecordType,
   predicate: (record: LocalRecord<P>) => boolean,
 ): Promise<LocalRecord<P>[]> {
   return guarded(async () => {
-    const stored = await database().recordTable(type).orderBy('updatedAt').reverse().toArray();
+    const stored = await mine(database().recordTable(type), me()).reverse().toArray();
     const decoded = await Promise.all(stored.map((record) => decodeRecord<P>(record)));
     return decoded.filter(predicate);
   });

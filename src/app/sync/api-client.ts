@@ -6,6 +6,8 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type RecoveryKeyResponse,
+  type WipeReport,
 } from '../../shared/api';
 import type { CompactPostcodeLookup } from '../../shared/eligibility/postcode-import';
 import { type ApiErrorCode, isApiErrorCode, unhandledCode } from '../../shared/error-codes';
@@ -145,9 +147,14 @@ export function createApiClient(options: ApiClientOptions) {
   const base = `${options.baseUrl ?? ''}${API_PREFIX}`;
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
 
-  async function request(path: string, init: RequestInit = {}, authenticated = true): Promise<Response> {
+  async function request(
+    path: string,
+    init: RequestInit = {},
+    authenticated = true,
+    asToken?: string,
+  ): Promise<Response> {
     const headers = new Headers(init.headers);
-    const token = options.token();
+    const token = asToken ?? options.token();
     if (authenticated) {
       if (!token) throw new AuthError('Sign in to send records.');
       headers.set('authorization', `Bearer ${token}`);
@@ -199,6 +206,19 @@ export function createApiClient(options: ApiClientOptions) {
         throw error;
       }
     },
+    /**
+     * The server's recovery key for this worker on this tablet (`token`: the session just signed in), which wraps
+     * the worker's data key so an online sign-in can always unlock it.
+     */
+    async recoveryKey(deviceId: string, token: string): Promise<Uint8Array<ArrayBuffer>> {
+      const path = `/devices/${encodeURIComponent(deviceId)}/recovery-key`;
+      const { key } = (await (await request(path, {}, true, token)).json()) as RecoveryKeyResponse;
+      return base64UrlToBytes(key);
+    },
+    /** Tells the server this tablet removed a disabled worker's synced records and kept `kept` unsent ones locked. */
+    async reportWipe(deviceId: string, report: WipeReport, token?: string): Promise<void> {
+      await request(`/devices/${encodeURIComponent(deviceId)}/wipes`, json(report), true, token);
+    },
     async hasAttachment(sha256: string): Promise<boolean> {
       return (await request(`/attachments/${sha256}`, { method: 'HEAD' })).status === 200;
     },
@@ -213,3 +233,10 @@ export function createApiClient(options: ApiClientOptions) {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** Bytes from base64url (RFC 4648 section 5, no padding), as the server sends keys. */
+function base64UrlToBytes(text: string): Uint8Array<ArrayBuffer> {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}

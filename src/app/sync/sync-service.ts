@@ -75,11 +75,15 @@ export function startSync(): void {
 /** "Sync now": runs at once, cutting short any backoff wait. */
 export const syncNow = (): void => scheduler?.request({ manual: true });
 
-/** Signs in (needs a connection), then syncs straight away. Fails with the API client's errors. */
-export async function signIn(username: string, password: string): Promise<void> {
-  const session = await signInWith(client, username, password);
+/**
+ * Signs in (needs a connection), unlocking the worker's key, then syncs straight away. `needsPasscode`: the
+ * worker must choose a passcode next. Fails with the API client's errors.
+ */
+export async function signIn(username: string, password: string): Promise<{ needsPasscode: boolean }> {
+  const { session, needsPasscode } = await signInWith(client, username, password);
   token = session.token;
   syncNow();
+  return { needsPasscode };
 }
 
 const selectStatus = (status: SyncStatus) => status;

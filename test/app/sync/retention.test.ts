@@ -4,12 +4,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addAttachment, listAttachments } from '../../../src/app/db/attachments';
 import { countUnsent, createRecord, getRecord, markReady } from '../../../src/app/db/records';
-import { readSession, saveSession } from '../../../src/app/db/session';
+import { readSession } from '../../../src/app/db/session';
 import { applyPull, applyPushResults, runRetention, takeBatch } from '../../../src/app/db/sync-queue';
 import { signOut } from '../../../src/app/sync/sign-in';
 import type { ChangeResult } from '../../../src/shared/api';
 import { MICRO_GRANT, SOUTHEND_2050_AMBITION } from '../../../src/shared/programmes';
 import { freshDatabase } from '../db/fresh-database';
+import { sessionFor, signedInAs } from '../db/signed-in';
 
 const DAY = 86_400_000;
 
@@ -125,14 +126,10 @@ describe('retention', () => {
 });
 
 describe('signing out', () => {
-  const session = {
-    token: 't',
-    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    user: { id: 'u1', username: 'worker1', role: 'worker' as const },
-  };
+  const session = sessionFor('u1', 'worker1');
 
   it('is refused while records are unsent, saying how many, and allowed once they have reached the server', async () => {
-    await saveSession(session);
+    await signedInAs('u1', 'worker1');
     await markReady('signup', (await createRecord('signup', { firstName: 'Ada' })).id);
     await markReady('signup', (await createRecord('signup', { firstName: 'Grace' })).id);
     await createRecord('signup', { firstName: 'Draft only' });
@@ -143,7 +140,7 @@ describe('signing out', () => {
     expect(await signOut()).toEqual({ signedOut: false, unsent: 2 });
 
     freshDatabase();
-    await saveSession(session);
+    await signedInAs('u1', 'worker1');
     await markReady('signup', (await createRecord('signup', { firstName: 'Ada' })).id);
     const batch = await takeBatch({ maxChanges: 100, maxBytes: 1_000_000 });
     const [sent] = batch.changes;
@@ -159,17 +156,17 @@ describe('signing out', () => {
     expect(await signOut()).toEqual({ signedOut: false, unsent: 1 });
 
     freshDatabase();
-    await saveSession(session);
+    await signedInAs('u1', 'worker1');
     await markReady('signup', (await createRecord('signup', { firstName: 'Ada' })).id);
     await sendAll();
-    expect(await signOut()).toEqual({ signedOut: true });
+    expect(await signOut()).toEqual({ signedOut: true, removed: 0 });
     expect(await readSession()).toBeUndefined();
   });
 
   it('is not stopped by another worker’s unsent records, which only that worker can send', async () => {
-    await saveSession({ ...session, user: { ...session.user, id: 'u2', username: 'worker2' } });
+    await signedInAs('u2', 'worker2');
     await markReady('signup', (await createRecord('signup', { firstName: 'Theirs' })).id);
-    await saveSession(session);
+    await signedInAs('u1', 'worker1');
     await markReady('signup', (await createRecord('signup', { firstName: 'Mine' })).id);
     expect(await signOut()).toEqual({ signedOut: false, unsent: 1 });
     // worker1's record reaches the server (a run takes only the signed-in worker's); worker2's still waits.
@@ -180,6 +177,6 @@ describe('signing out', () => {
       batch.changes.map(({ change }) => ({ changeId: change.changeId, status: 'applied', recordVersion: 1 })),
     );
     expect(await countUnsent()).toBe(1);
-    expect(await signOut()).toEqual({ signedOut: true });
+    expect(await signOut()).toEqual({ signedOut: true, removed: 0 });
   });
 });

@@ -83,7 +83,7 @@ describe('two workers on one tablet', () => {
       fetch: async (url, init) => harness.app.request(url, init),
       token: () => undefined,
     });
-    const session = await signIn(unauthenticated, username, 'a long enough passphrase');
+    const { session } = await signIn(unauthenticated, username, 'a long enough passphrase');
     const here = (await getDeviceInfo()).deviceId;
     const record = await readySignupBy(session.user.id, 'Bound');
     expect(await runSync(clientFor(session.token), { workerId: session.user.id })).toEqual({

@@ -3,7 +3,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRecord } from '../../../../src/app/db/records';
-import { saveSession } from '../../../../src/app/db/session';
 import { useAreaDataForTests } from '../../../../src/app/features/eligibility/eligibility-data';
 import { postcodeAreaOutside, whyHere } from '../../../../src/app/features/eligibility/neighbourhood-page';
 import { App } from '../../../../src/app/shell/app';
@@ -12,6 +11,7 @@ import type { EligibilityCheckPayload } from '../../../../src/shared/eligibility
 import { SOUTHEND_2050_AMBITION } from '../../../../src/shared/programmes';
 import { realCompact } from '../../../shared/eligibility/fixtures';
 import { freshDatabase } from '../../db/fresh-database';
+import { signedInAs } from '../../db/signed-in';
 import { h1 } from '../signup/fill';
 
 beforeEach(() => {
@@ -90,7 +90,7 @@ describe('neighbourhood picker', () => {
     expect(synced).not.toMatch(/Sign in/);
 
     // On screen: signed in but never synced.
-    await saveSession({ token: 't', user: { id: 'u', username: 'worker1', role: 'worker' } } as never);
+    await signedInAs('u', 'worker1');
     await openPicker('SS1 9ZA');
     expect(await screen.findByText(/Sync while online \(Sync now on the home page\)/)).toBeTruthy();
     expect(screen.queryByText(/Sign in and sync/)).toBeNull();

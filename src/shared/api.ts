@@ -95,6 +95,11 @@ export interface PullResponse {
     postcodeLookupVersion: string | null;
   };
   updates: RecordUpdate[];
+  /**
+   * Workers who used this tablet (the pull's deviceId) and whom the central team has disabled, until the tablet
+   * reports it removed their data. Absent from servers before shared-tablet security.
+   */
+  disabledWorkers?: string[];
 }
 
 export interface ServerRecord {

@@ -19,6 +19,8 @@ export const API_ERROR_CODES = [
   'token-expired',
   'invalid-credentials',
   'too-many-attempts',
+  // The central team disabled the account (its tokens stop working; the tablet removes its sent records).
+  'account-disabled',
   'forbidden',
   // sync
   'protocol-version-unsupported',

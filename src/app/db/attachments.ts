@@ -1,5 +1,6 @@
 // Attachments (photos of paper form pages) kept as Blobs beside their record, with their SHA-256.
 import type { RecordType } from '../../shared/records';
+import { decodeAttachment } from './codec';
 import { database } from './connection';
 import type { StoredAttachment } from './database';
 import { guarded } from './errors';
@@ -28,13 +29,16 @@ export async function addAttachment<P = unknown>(
 export async function listAttachments(recordId: string): Promise<AttachmentInfo[]> {
   return guarded(async () => {
     const rows = await database().attachments.where('recordId').equals(recordId).sortBy('position');
-    return rows.map(({ blob: _blob, ...info }) => info);
+    return rows.map(({ blob: _blob, seal: _seal, ...info }) => info);
   });
 }
 
-/** One attachment's bytes, or undefined when it is not on this tablet. */
+/** One attachment's bytes as added (opened with the unlocked worker's key), or undefined when not on this tablet. */
 export async function readAttachment(id: string): Promise<Blob | undefined> {
-  return guarded(async () => (await database().attachments.get(id))?.blob);
+  return guarded(async () => {
+    const row = await database().attachments.get(id);
+    return row ? decodeAttachment(row) : undefined;
+  });
 }
 
 /**

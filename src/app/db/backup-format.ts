@@ -101,7 +101,8 @@ export interface VerifiedBackup {
   attachmentBytes: Map<string, Uint8Array<ArrayBuffer>>;
 }
 
-export type BackupProblem = 'foreign' | 'newer' | 'damaged';
+/** `another-worker`: the file holds records another worker made; only they may restore them (under their key). */
+export type BackupProblem = 'foreign' | 'newer' | 'damaged' | 'another-worker';
 
 /** Why a file was refused; nothing from a refused file is ever imported. */
 export class BackupError extends Error {

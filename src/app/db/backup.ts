@@ -2,19 +2,21 @@
 import {
   type BackupChange,
   type BackupContent,
+  BackupError,
   type BackupRecord,
   bytesToBase64,
   serializeBackup,
   verifyBackup,
 } from './backup-format';
-import { decodePayload, encodePayload } from './codec';
+import { decodeAttachment, decodePayload, encodeAttachment, encodePayload } from './codec';
 import { database } from './connection';
 import { type OutboxChange, type StoredAttachment, type StoredRecord, toProblemCode } from './database';
 import { getDeviceInfo, writeMeta } from './device';
 import { guarded } from './errors';
+import { unlockedKey } from './keyring';
 import { type RestoreSummary, restoreRecords } from './lifecycle';
 
-export { BackupError } from './backup-format';
+export { BackupError };
 
 export interface BackupFile {
   blob: Blob;
@@ -26,28 +28,42 @@ export interface BackupFile {
 export type ImportSummary = RestoreSummary;
 
 /**
- * Makes one file holding everything on this tablet, payloads decoded so another tablet can read it. Works
- * offline; it is the way out when sync is impossible for days. The file holds personal data in clear: it must be
- * kept on Trust devices and deleted once its records have reached the central team.
+ * Makes one file holding the unlocked worker's records on this tablet (with records nobody owns yet, from
+ * before workers signed in), their waiting changes and photos, payloads opened so another tablet can read them.
+ * Works offline; it is the way out when sync is impossible for days. The file holds personal data in clear: it
+ * must be kept on Trust devices and deleted once its records have reached the central team.
  */
 export async function exportBackup(): Promise<BackupFile> {
   return guarded(async () => {
     const db = database();
+    const { workerId } = unlockedKey();
     // One read transaction for a consistent snapshot; decoding and Blob reads happen after it.
-    const snapshot = await db.transaction('r', [...db.recordTables, db.outbox, db.attachments], async () => ({
-      records: (await Promise.all(db.recordTables.map((table) => table.toArray()))).flat(),
-      outbox: await db.outbox.toArray(),
-      attachments: await db.attachments.toArray(),
-    }));
+    const snapshot = await db.transaction('r', [...db.recordTables, db.outbox, db.attachments], async () => {
+      const records = (
+        await Promise.all(
+          db.recordTables.map((table) =>
+            table.filter((record) => record.workerId === workerId || record.workerId === null).toArray(),
+          ),
+        )
+      ).flat();
+      const ids = records.map((record) => record.id);
+      return {
+        records,
+        outbox: await db.outbox.where('recordId').anyOf(ids).toArray(),
+        attachments: await db.attachments.where('recordId').anyOf(ids).toArray(),
+      };
+    });
     const content: BackupContent = {
       records: await Promise.all(snapshot.records.map(toBackupRecord)),
       outbox: await Promise.all(
         snapshot.outbox.map(async (change) => ({ ...change, payload: await decodePayload(change.payload) })),
       ),
       attachments: await Promise.all(
-        snapshot.attachments.map(async ({ blob, ...info }) => ({
+        snapshot.attachments.map(async ({ blob, seal, ...info }) => ({
           ...info,
-          data: bytesToBase64(new Uint8Array(await blob.arrayBuffer())),
+          data: bytesToBase64(
+            new Uint8Array(await (await decodeAttachment({ ...info, blob, seal })).arrayBuffer()),
+          ),
         })),
       ),
     };
@@ -73,9 +89,16 @@ const toBackupRecord = async (record: StoredRecord): Promise<BackupRecord> => ({
     : {}),
 });
 
-/** A file's record as stored: payloads encoded again. Its status is the lifecycle's to settle (restoreRecords). */
-const toStoredRecord = async ({ conflict, ...record }: BackupRecord): Promise<StoredRecord> => ({
+/**
+ * A file's record as stored: the restoring worker's, payloads sealed under their key. Its status is the
+ * lifecycle's to settle (restoreRecords).
+ */
+const toStoredRecord = async (
+  { conflict, ...record }: BackupRecord,
+  workerId: string,
+): Promise<StoredRecord> => ({
   ...record,
+  workerId,
   problem: record.problem && { ...record.problem, code: toProblemCode(record.problem.code) },
   payload: await encodePayload(record.payload),
   // Absent in a version 1 file: stays absent, as it was on the tablet that made it.
@@ -84,30 +107,42 @@ const toStoredRecord = async ({ conflict, ...record }: BackupRecord): Promise<St
     : { conflict: conflict && { ...conflict, payload: await encodePayload(conflict.payload) } }),
 });
 
-const toOutboxChange = async (change: BackupChange): Promise<OutboxChange> => ({
+const toOutboxChange = async (change: BackupChange, workerId: string): Promise<OutboxChange> => ({
   ...change,
-  // Restore sets it from the change's record either way (lifecycle's restoreRecords).
-  workerId: change.workerId ?? null,
+  workerId,
   payload: await encodePayload(change.payload),
 });
 
 /**
- * Imports a backup file made on this or another tablet (format 1 or 2). The whole file is checked first
- * (BackupError for a foreign, newer or damaged file) and then restored through the lifecycle in one transaction,
- * so a failure part-way imports nothing. A record already here at the same or a newer version is kept; waiting
- * changes come with the records they belong to, keeping their changeIds so the server never applies one twice;
- * a record that was being sent comes back waiting.
+ * Imports a backup file made on this or another tablet (format 1 or 2) as the unlocked worker's. The whole file
+ * is checked first (BackupError for a foreign, newer or damaged file, or one holding another worker's records)
+ * and then restored through the lifecycle in one transaction, so a failure part-way imports nothing. Records
+ * nobody owned become the worker's. A record already here at the same or a newer version is kept; waiting changes
+ * come with the records they belong to, keeping their changeIds so the server never applies one twice; a record
+ * that was being sent comes back waiting.
  */
 export async function importBackup(file: Blob): Promise<ImportSummary> {
   const verified = await verifyBackup(await file.text());
+  const { workerId } = unlockedKey();
+  const { content, attachmentBytes } = verified;
+  // Sealed under this worker's key, another worker's records could never be read by them again.
+  if (content.records.some((record) => record.workerId && record.workerId !== workerId)) {
+    throw new BackupError(
+      'another-worker',
+      'This backup holds records another worker made, so nothing was imported. They can restore it after unlocking this tablet.',
+    );
+  }
   return guarded(async () => {
-    const { content, attachmentBytes } = verified;
-    const records = await Promise.all(content.records.map(toStoredRecord));
-    const changes = await Promise.all(content.outbox.map(toOutboxChange));
-    const attachments: StoredAttachment[] = content.attachments.map(({ data: _data, ...info }) => ({
-      ...info,
-      blob: new Blob([attachmentBytes.get(info.id) as Uint8Array<ArrayBuffer>], { type: info.mediaType }),
-    }));
+    const records = await Promise.all(content.records.map((record) => toStoredRecord(record, workerId)));
+    const changes = await Promise.all(content.outbox.map((change) => toOutboxChange(change, workerId)));
+    const attachments: StoredAttachment[] = await Promise.all(
+      content.attachments.map(async ({ data: _data, ...info }) => ({
+        ...info,
+        ...(await encodeAttachment(
+          new Blob([attachmentBytes.get(info.id) as Uint8Array<ArrayBuffer>], { type: info.mediaType }),
+        )),
+      })),
+    );
     return restoreRecords({ records, changes, attachments });
   });
 }

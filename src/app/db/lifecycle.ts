@@ -232,7 +232,7 @@ interface AttachmentPlan {
   after: AttachmentInfo[];
 }
 
-const infoOf = ({ blob: _blob, ...info }: StoredAttachment): AttachmentInfo => info;
+const infoOf = ({ blob: _blob, seal: _seal, ...info }: StoredAttachment): AttachmentInfo => info;
 const fingerprint = (rows: readonly AttachmentInfo[]) =>
   rows.map((row) => `${row.id}@${row.position}:${row.sha256}`).join('|');
 

@@ -9,13 +9,13 @@ import { guarded } from './errors';
 import { unlockedKey } from './keyring';
 
 export {
-  claimUnownedRecords,
   createRecord,
   markReady,
   saveRecord,
   submitRecord,
   updateRecord,
 } from './lifecycle';
+export { claimAndSeal as claimUnownedRecords } from './workers';
 
 /** A record as features see it: the envelope plus its decoded payload. */
 export interface LocalRecord<P = unknown> extends Omit<StoredRecord, 'payload'> {

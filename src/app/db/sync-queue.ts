@@ -4,11 +4,12 @@ import type { ChangeResult, PullResponse } from '../../shared/api';
 import { attachmentHashes } from '../../shared/payloads';
 import { MICRO_GRANT, SOUTHEND_2050_AMBITION } from '../../shared/programmes';
 import { RECORD_TYPES, type RecordType } from '../../shared/records';
-import { decodePayload, encodePayload } from './codec';
+import { decodeAttachment, decodePayload, encodePayload, encodePlain, isLegacyPlain } from './codec';
 import { database } from './connection';
 import { type AnchorDatabase, type OutboxChange, type StoredRecord, toProblemCode } from './database';
 import { readMeta } from './device';
 import { guarded } from './errors';
+import { unlockedWorker } from './keyring';
 import { markInFlight, recordsInFlight, type TransitionName, transition } from './lifecycle';
 import { ATTENTION_STATUSES } from './records';
 
@@ -203,10 +204,15 @@ export async function takeBatch(limits: BatchLimits, options: TakeOptions = {}):
     const hashes = [...new Set(changes.flatMap(({ payload }) => attachmentHashes(payload)))];
     const rows = hashes.length ? await db.attachments.where('sha256').anyOf(hashes).toArray() : [];
     const bySha = new Map(rows.map((row) => [row.sha256, row]));
-    const attachments = hashes.flatMap((sha256) => {
-      const row = bySha.get(sha256);
-      return row ? [{ sha256, mediaType: row.mediaType, blob: row.blob }] : [];
-    });
+    // Each photo opened with the worker's key: the server stores (and hashes) the photo, not its ciphertext.
+    const attachments = await Promise.all(
+      hashes.flatMap((sha256) => {
+        const row = bySha.get(sha256);
+        return row
+          ? [decodeAttachment(row).then((blob) => ({ sha256, mediaType: row.mediaType, blob }))]
+          : [];
+      }),
+    );
     return { changes, attachments, bytes };
   });
 }
@@ -358,9 +364,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type ProgrammeKind = 'resident' | 'grant';
 
 /** The programme a record belongs to: a check by what it checks, the others by their type. */
-async function programmeOf(record: StoredRecord): Promise<ProgrammeKind> {
+async function programmeOf(record: StoredRecord): Promise<ProgrammeKind | 'either'> {
   if (record.type === 'signup') return 'resident';
   if (record.type === 'grant-application') return 'grant';
+  // Another worker's check is sealed under their key: what it checks is unknown, so the longer period applies.
+  if (record.workerId !== unlockedWorker()?.id && !isLegacyPlain(record.payload)) return 'either';
   const payload = await decodePayload<{ kind?: unknown } | null>(record.payload);
   return payload?.kind === 'organisation' ? 'grant' : 'resident';
 }
@@ -396,14 +404,17 @@ export async function runRetention(at: Date = new Date()): Promise<number> {
         synced.map(async (record) => {
           // Never acknowledged (sent before acknowledgedAt existed) or already a receipt: nothing to count from.
           if (!record.acknowledgedAt || record.purgedAt) return [];
-          const cutoff = new Date(at.getTime() - days[await programmeOf(record)] * DAY_MS).toISOString();
+          const programme = await programmeOf(record);
+          const period = programme === 'either' ? Math.max(days.resident, days.grant) : days[programme];
+          const cutoff = new Date(at.getTime() - period * DAY_MS).toISOString();
           return record.acknowledgedAt < cutoff ? [record] : [];
         }),
       )
     ).flat();
     if (due.length === 0) return 0;
+    // A receipt holds nothing personal: kept in the clear, so any worker's purge can write it.
     const receipts = await Promise.all(
-      due.map((record) => encodePayload({ receipt: { sentAt: record.acknowledgedAt } })),
+      due.map((record) => encodePlain({ receipt: { sentAt: record.acknowledgedAt } })),
     );
     return db.transaction('rw', [...db.recordTables, db.attachments], async () => {
       const purgedAt = now();

@@ -7,6 +7,7 @@ import { database } from './connection';
 import type { OutboxChange, StoredAttachment, StoredRecord } from './database';
 import { guarded } from './errors';
 import { endSession, forgetWorkerKey, unlockedKey } from './keyring';
+import { claimUnownedRecords } from './lifecycle';
 
 /** Records the server has: removing them from the tablet loses nothing (receipts of purged ones go too). */
 const SENT_STATUSES = ['synced', 'purged'] as const satisfies readonly RecordStatus[];
@@ -168,4 +169,14 @@ export async function removeDisabledWorker(workerId: string): Promise<{ removed:
   if (kept === 0) await forgetWorkerKey(workerId);
   else await endSession(workerId, 'disabled');
   return { removed, kept };
+}
+
+/**
+ * The unlocked worker claims the records nobody owns (from before encryption, asked first): they become theirs in
+ * one transaction, then are sealed under their key. Returns how many were claimed.
+ */
+export async function claimAndSeal(workerId: string): Promise<number> {
+  const claimed = await claimUnownedRecords(workerId);
+  await sealLegacyRecords();
+  return claimed;
 }

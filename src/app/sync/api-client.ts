@@ -14,7 +14,12 @@ import { type ApiErrorCode, isApiErrorCode, unhandledCode } from '../../shared/e
 
 /** 401: the session is over; the queue pauses until the worker signs in again. Nothing is lost. */
 export class AuthError extends Error {
-  override readonly name = 'AuthError';
+  override readonly name: string = 'AuthError';
+}
+
+/** 403 `account-disabled`: the central team disabled the worker; signing in again will not help. */
+export class WorkerDisabledError extends AuthError {
+  override readonly name = 'WorkerDisabledError';
 }
 
 /** No connection, a timeout, or the server failing (5xx, 429): try again later with backoff. */
@@ -45,7 +50,13 @@ export class RequestRefusedError extends Error {
 }
 
 /** What the tablet does about one failed request. Per-change rejections are answered inside a 200 push instead. */
-export type FailureKind = 'retry-later' | 'needs-sign-in' | 'too-large' | 'refused' | 'not-for-sync';
+export type FailureKind =
+  | 'retry-later'
+  | 'needs-sign-in'
+  | 'worker-disabled'
+  | 'too-large'
+  | 'refused'
+  | 'not-for-sync';
 
 /**
  * Sorts every code the server can answer into what the tablet does next. Exhaustive: a code added to
@@ -63,6 +74,9 @@ export function failureKind(code: ApiErrorCode): FailureKind {
     // The token was issued to another device id: signing in again on this tablet gives one bound to it.
     case 'token-for-another-device':
       return 'needs-sign-in';
+    // The central team disabled the worker: the tablet removes their sent records and keeps unsent ones locked.
+    case 'account-disabled':
+      return 'worker-disabled';
     case 'body-too-large':
     case 'batch-too-large':
     case 'attachment-too-large':
@@ -131,6 +145,8 @@ async function failure(response: Response): Promise<Error> {
   switch (kind) {
     case 'needs-sign-in':
       return new AuthError(message);
+    case 'worker-disabled':
+      return new WorkerDisabledError(message);
     case 'too-large':
       return new TooLargeError(message);
     case 'retry-later':

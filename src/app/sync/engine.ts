@@ -16,7 +16,15 @@ import {
   releaseInFlight,
   takeBatch,
 } from '../db/sync-queue';
-import { type ApiClient, AuthError, RequestRefusedError, RetryableError, TooLargeError } from './api-client';
+import { removeDisabledWorker } from '../db/workers';
+import {
+  type ApiClient,
+  AuthError,
+  RequestRefusedError,
+  RetryableError,
+  TooLargeError,
+  WorkerDisabledError,
+} from './api-client';
 
 export interface SyncProgress {
   sent: number;
@@ -122,6 +130,8 @@ export async function runSync(
     onProgress?: (progress: SyncProgress) => void;
     /** The signed-in worker: only their records are sent (another worker's and unclaimed ones wait). */
     workerId?: string;
+    /** The signed-in worker's token, for the one report a disabled worker's token may still make. */
+    token?: string;
   } = {},
 ): Promise<SyncOutcome> {
   let limits = options.limits ?? DEFAULT_BATCH_LIMITS;
@@ -129,6 +139,13 @@ export async function runSync(
   await releaseInFlight();
   const total = await countOutbox(options.workerId);
   const { deviceId } = await getDeviceInfo();
+  /** How the run ends on a failure; the signed-in worker found disabled is removed from the tablet first. */
+  const ended = async (error: unknown): Promise<SyncOutcome> => {
+    if (error instanceof WorkerDisabledError && options.workerId) {
+      await removeDisabledWorkers(client, deviceId, [options.workerId], options.token);
+    }
+    return outcomeOf(error, sent);
+  };
   options.onProgress?.({ sent, total });
   const take = (inFlight?: Batch) =>
     span(SYNC_SPANS.take, () => takeBatch(limits, { inFlight, workerId: options.workerId }));
@@ -179,7 +196,7 @@ export async function runSync(
         next = take();
         continue;
       }
-      return outcomeOf(error, sent);
+      return ended(error);
     }
   }
   await recorded();
@@ -189,14 +206,34 @@ export async function runSync(
     for (;;) {
       const page = await client.pull(cursor, deviceId);
       await applyPull(page);
+      // Absent from servers before shared-tablet security.
+      if (page.disabledWorkers?.length) await removeDisabledWorkers(client, deviceId, page.disabledWorkers);
       lookupVersion = page.reference.postcodeLookupVersion;
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
     await refreshPostcodeLookup(client, lookupVersion);
   } catch (error) {
-    return outcomeOf(error, sent);
+    return ended(error);
   }
   await recordSyncSuccess();
   return { state: 'done', sent };
+}
+
+/**
+ * Workers the central team disabled who used this tablet: each one's sent records and photos leave it, their
+ * passcode and session go, their unsent records stay locked, and the server is told what was kept (as
+ * `asToken`'s worker: the disabled worker's own token, which the server still takes for this one report).
+ * A report that fails is made again: the server keeps listing the worker until it has one.
+ */
+async function removeDisabledWorkers(
+  client: ApiClient,
+  deviceId: string,
+  workerIds: readonly string[],
+  asToken?: string,
+): Promise<void> {
+  for (const workerId of workerIds) {
+    const { removed, kept } = await removeDisabledWorker(workerId);
+    await client.reportWipe(deviceId, { workerId, removed, kept }, asToken).catch(() => undefined);
+  }
 }

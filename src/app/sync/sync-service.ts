@@ -1,6 +1,7 @@
 // Wires syncing into the page: one scheduler, its triggers (start, online, tab shown, sign-in, Sync now), the
 // Web Locks guard so one tab syncs at a time, retention after each good run, and the status the UI shows.
 import { createStore } from 'zustand/vanilla';
+import { keyringStore, unlockedWorker } from '../db/keyring';
 import { countOutbox } from '../db/outbox';
 import { readSession } from '../db/session';
 import { runRetention } from '../db/sync-queue';
@@ -42,15 +43,17 @@ export function startSync(): void {
     run: async (onProgress) => {
       const session = await readSession();
       token = session?.token;
-      const outcome = await runSync(client, {
-        onProgress,
-        ...(session ? { workerId: session.user.id } : {}),
-      });
+      // Locked, or the unlocked worker signed out: nothing may be read or sent until someone signs in or unlocks.
+      if (!session) return { state: 'needs-sign-in', sent: 0 };
+      const outcome = await runSync(client, { onProgress, workerId: session.user.id, token: session.token });
       if (outcome.state === 'done') await runRetention();
       return outcome;
     },
     isOnline: () => navigator.onLine,
-    hasWaiting: async () => (await countOutbox()) > 0,
+    hasWaiting: async () => {
+      const worker = unlockedWorker();
+      return worker !== null && (await countOutbox(worker.id)) > 0;
+    },
     withLock: withSyncLock,
     onStatus: (status) => {
       const previous = syncStatusStore.getState().phase;
@@ -68,6 +71,10 @@ export function startSync(): void {
   window.addEventListener('offline', request);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') request();
+  });
+  // A worker unlocking (or signing in) sends what waits for them.
+  keyringStore.subscribe((state, previous) => {
+    if (state.worker && state.worker.id !== previous.worker?.id) request();
   });
   request();
 }

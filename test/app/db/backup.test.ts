@@ -4,7 +4,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { addAttachment, listAttachments, readAttachment } from '../../../src/app/db/attachments';
 import { BackupError, exportBackup, importBackup } from '../../../src/app/db/backup';
 import { BACKUP_FORMAT_VERSION, serializeBackup, verifyBackup } from '../../../src/app/db/backup-format';
-import type { AnchorDatabase } from '../../../src/app/db/database';
+import { decodeAttachment, decodePayload } from '../../../src/app/db/codec';
+import type {
+  AnchorDatabase,
+  EncodedPayload,
+  OutboxChange,
+  StoredRecord,
+} from '../../../src/app/db/database';
 import { getDeviceInfo } from '../../../src/app/db/device';
 import { countOutbox, listOutbox } from '../../../src/app/db/outbox';
 import { countRecords, createRecord, getRecord, markReady, saveRecord } from '../../../src/app/db/records';
@@ -12,7 +18,7 @@ import { applyPull, applyPushResults, runRetention, takeBatch } from '../../../s
 import type { ChangeResult } from '../../../src/shared/api';
 import { MICRO_GRANT, SOUTHEND_2050_AMBITION } from '../../../src/shared/programmes';
 import { freshDatabase } from './fresh-database';
-import { signedInAs, signedOut } from './signed-in';
+import { signedInAs } from './signed-in';
 
 beforeEach(() => {
   freshDatabase();
@@ -23,7 +29,6 @@ const PHOTO = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 0xff, 0xd9]
 async function seedTablet() {
   await signedInAs('w1');
   const draft = await createRecord('signup', { firstName: 'Ada', roles: ['porter'] });
-  await signedOut();
   const ready = await createRecord('grant-application', {
     organisation: 'Leigh Lunch Club',
     amountPence: 90_000,
@@ -61,7 +66,11 @@ describe('backup round trip', () => {
     const restored = await getRecord('grant-application', ready.id);
     expect(restored).toMatchObject({ status: 'ready', deviceId: source.deviceId, payload: ready.payload });
     // The waiting change keeps its changeId, so the server recognises it if the first tablet sent it too.
-    expect(await listOutbox()).toEqual(outboxBefore);
+    const opened = async (changes: OutboxChange[]) =>
+      Promise.all(
+        changes.map(async (change) => ({ ...change, payload: await decodePayload(change.payload) })),
+      );
+    expect(await opened(await listOutbox())).toEqual(await opened(outboxBefore));
     const [attachment] = await listAttachments(ready.id);
     expect(attachment).toMatchObject({ name: 'p1.jpg', size: PHOTO.length, mediaType: 'image/jpeg' });
     const bytes = new Uint8Array(await ((await readAttachment(attachment?.id ?? '')) as Blob).arrayBuffer());
@@ -110,19 +119,37 @@ describe('backup round trip', () => {
   });
 });
 
-/** Every stored row of every table, photos' bytes included: what a restore must give back exactly. */
+/**
+ * Every stored row of every table, payloads and photos opened with the worker's key: what a restore must give
+ * back exactly (the ciphertext differs, each seal having a fresh IV).
+ */
 async function storedRows(db: AnchorDatabase) {
   const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+  const opened = async (rows: StoredRecord[]) =>
+    Promise.all(
+      byId(rows).map(async (row) => ({
+        ...row,
+        payload: await decodePayload(row.payload),
+        ...(row.conflict
+          ? { conflict: { ...row.conflict, payload: await decodePayload(row.conflict.payload) } }
+          : {}),
+      })),
+    );
   return {
-    signups: byId(await db.signups.toArray()),
-    eligibilityChecks: byId(await db.eligibilityChecks.toArray()),
-    grantApplications: byId(await db.grantApplications.toArray()),
-    outbox: await db.outbox.orderBy('changeId').toArray(),
+    signups: await opened(await db.signups.toArray()),
+    eligibilityChecks: await opened(await db.eligibilityChecks.toArray()),
+    grantApplications: await opened(await db.grantApplications.toArray()),
+    outbox: await Promise.all(
+      (await db.outbox.orderBy('changeId').toArray()).map(async (change) => ({
+        ...change,
+        payload: await decodePayload(change.payload),
+      })),
+    ),
     attachments: await Promise.all(
-      byId(await db.attachments.toArray()).map(async ({ blob, ...info }) => ({
+      byId(await db.attachments.toArray()).map(async ({ blob, seal, ...info }) => ({
         ...info,
-        bytes: [...new Uint8Array(await blob.arrayBuffer())],
-        type: blob.type,
+        sealedBy: seal?.worker,
+        bytes: [...new Uint8Array(await (await decodeAttachment({ ...info, blob, seal })).arrayBuffer())],
       })),
     ),
   };
@@ -258,17 +285,43 @@ describe('backup of every status and field', () => {
     const version1 = text.replace(`"formatVersion":${BACKUP_FORMAT_VERSION}`, '"formatVersion":1');
     expect(version1).not.toBe(text);
     const db = freshDatabase();
+    await signedInAs('w1');
     expect(await importBackup(new Blob([version1]))).toEqual({
       imported: 1,
       alreadyHere: 0,
       attachmentsImported: 0,
     });
-    expect(await db.signups.get(record.id)).toStrictEqual({
+    const stored = await db.signups.get(record.id);
+    expect(stored).toStrictEqual({
       ...record,
       // A code this build does not know is named so; the server's words are kept.
       problem: { code: 'unrecognised-code', message: 'Postcode not found' },
-      payload: { codec: 'plain-1', body: { firstName: 'Ada' } },
+      payload: stored?.payload,
     });
+    // Sealed under the restoring worker's key.
+    expect(stored?.payload.codec).toBe('aes-gcm-1');
+    expect(await decodePayload(stored?.payload as EncodedPayload)).toEqual({ firstName: 'Ada' });
+  });
+
+  it('refuses a file holding another worker’s records, which only they could read once sealed', async () => {
+    const { draft } = await seedTablet();
+    const file = await exportBackup();
+    freshDatabase(); // another tablet
+    await signedInAs('w2');
+    const error = await importBackup(file.blob).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackupError);
+    expect((error as BackupError).problem).toBe('another-worker');
+    await signedInAs('w1');
+    expect(await getRecord('signup', draft.id)).toBeUndefined();
+  });
+
+  it('exports only the unlocked worker’s records, never another worker’s on the same tablet', async () => {
+    await seedTablet();
+    await signedInAs('w2');
+    await createRecord('signup', { firstName: 'Theirs' });
+    const file = await exportBackup();
+    expect(file.recordCount).toBe(1);
+    expect(await file.blob.text()).not.toContain('Leigh Lunch Club');
   });
 });
 

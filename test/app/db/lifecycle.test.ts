@@ -4,8 +4,9 @@
 // half done (a draft with nothing queued, or a queued record with exactly one change).
 import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { decodePayload } from '../../../src/app/db/codec';
 import { connectDatabase } from '../../../src/app/db/connection';
-import type { AnchorDatabase, StoredRecord } from '../../../src/app/db/database';
+import type { AnchorDatabase, EncodedPayload, StoredRecord } from '../../../src/app/db/database';
 import { StoreError } from '../../../src/app/db/errors';
 import {
   canTransition,
@@ -211,7 +212,9 @@ describe('every move through the store', () => {
 
     await resolveConflict('signup', id, 'keep-mine');
     expect(await state()).toEqual({ status: 'ready', outbox: 1 }); // keep-mine
-    expect((await listOutbox())[0]).toMatchObject({ baseVersion: 2, payload: { body: { n: 5 } } });
+    const [waiting] = await listOutbox();
+    expect(waiting).toMatchObject({ baseVersion: 2 });
+    expect(await decodePayload(waiting?.payload as EncodedPayload)).toEqual({ n: 5 });
 
     await sendAnswering(conflicted(3, 60));
     await resolveConflict('signup', id, 'take-server');
@@ -315,7 +318,7 @@ const FLOWS: Flow[] = [
     submit: (id) => finishCheck(id, ELIGIBILITY),
     table: (database) => database.eligibilityChecks,
     finished: async (record) => {
-      expect(record.payload.body).toMatchObject({
+      expect(await decodePayload(record.payload)).toMatchObject({
         resumeAt: 'result',
         result: { outcome: expect.any(String) },
       });
@@ -333,7 +336,7 @@ const FLOWS: Flow[] = [
     table: (database) => database.grantApplications,
     finished: async (record, database) => {
       const photos = await database.attachments.where('recordId').equals(record.id).sortBy('position');
-      expect(record.payload.body).toMatchObject({
+      expect(await decodePayload(record.payload)).toMatchObject({
         resumeAt: 'done',
         attachments: photos.map((photo) => ({ sha256: photo.sha256 })),
       });
@@ -402,7 +405,8 @@ describe('adding a photo to a grant application', () => {
       crash.armed = false;
       const reopened = connectDatabase(database.name);
       expect(await reopened.attachments.count()).toBe(0);
-      expect((await reopened.grantApplications.get(grant.id))?.payload.body).toEqual(grant.payload);
+      const stored = await reopened.grantApplications.get(grant.id);
+      expect(await decodePayload(stored?.payload as EncodedPayload)).toEqual(grant.payload);
     }
   });
 });

@@ -1,7 +1,9 @@
 // @vitest-environment node
 // Store tests: create, save, mark ready with its outbox change, list by status newest first, counts.
+
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AnchorDatabase } from '../../../src/app/db/database';
+import { decodePayload } from '../../../src/app/db/codec';
+import type { AnchorDatabase, EncodedPayload } from '../../../src/app/db/database';
 import { getDeviceInfo } from '../../../src/app/db/device';
 import { StoreError } from '../../../src/app/db/errors';
 import { countOutbox, listOutbox } from '../../../src/app/db/outbox';
@@ -42,7 +44,10 @@ describe('createRecord', () => {
     });
     expect(created.createdAt).toBe(created.updatedAt);
     const stored = await db.signups.get(created.id);
-    expect(stored?.payload).toEqual({ codec: 'plain-1', body: { firstName: 'Ada' } });
+    // Sealed under worker-1's key: the stored row holds no answer in the clear.
+    expect(stored?.payload.codec).toBe('aes-gcm-1');
+    expect(JSON.stringify(stored)).not.toContain('Ada');
+    expect(await decodePayload(stored?.payload as EncodedPayload)).toEqual({ firstName: 'Ada' });
     expect(await getRecord('signup', created.id)).toEqual(created);
   });
 
@@ -94,7 +99,9 @@ describe('saveRecord', () => {
     expect(outbox).toHaveLength(1);
     expect(outbox[0]?.changeId).not.toBe(first?.changeId);
     expect(outbox[0]?.recordVersion).toBe(2);
-    expect(outbox[0]?.payload.body).toEqual({ firstName: 'Ada (corrected)' });
+    expect(await decodePayload(outbox[0]?.payload as EncodedPayload)).toEqual({
+      firstName: 'Ada (corrected)',
+    });
   });
 
   it('refuses to change a record while a push carrying it is in flight', async () => {
@@ -131,8 +138,8 @@ describe('markReady', () => {
       recordVersion: 1,
       baseVersion: 0,
       attempts: 0,
-      payload: { codec: 'plain-1', body: { amountPence: 100_000 } },
     });
+    expect(await decodePayload(outbox[0]?.payload as EncodedPayload)).toEqual({ amountPence: 100_000 });
     expect(outbox[0]?.changeId).toMatch(UUID_V7);
     await markReady('grant-application', created.id);
     expect(await countOutbox()).toBe(1);

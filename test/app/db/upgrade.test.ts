@@ -1,11 +1,16 @@
 // @vitest-environment node
 // The schema upgrade path: a database written by an older release opens in this one with every field intact.
 import { describe, expect, it } from 'vitest';
+import { readAttachment } from '../../../src/app/db/attachments';
+import { decodePayload } from '../../../src/app/db/codec';
 import { connectDatabase } from '../../../src/app/db/connection';
+import type { EncodedPayload, StoredRecord } from '../../../src/app/db/database';
 import { AnchorDatabase, LATEST_SCHEMA_VERSION } from '../../../src/app/db/database';
 import { forgetCachedDeviceInfo } from '../../../src/app/db/device';
 import { listOutbox } from '../../../src/app/db/outbox';
 import { getRecord, listRecords } from '../../../src/app/db/records';
+import { sealLegacyRecords } from '../../../src/app/db/workers';
+import { signedInAs } from './signed-in';
 
 const DEVICE = '01890a5d-ac96-774b-bcce-b302099a8057';
 
@@ -85,6 +90,11 @@ async function writeVersion1(name: string) {
   await old
     .table('meta')
     .add({ key: 'device', value: { deviceId: DEVICE, firstUsedAt: '2026-11-01T08:00:00.000Z' } });
+  // Releases 1-3 kept the signed-in session here, its bearer token in the clear.
+  await old.table('meta').add({
+    key: 'session',
+    value: { token: 'secret-token', expiresAt: '2099-01-01T00:00:00.000Z', user: { id: 'worker-7' } },
+  });
   old.close();
   return { signup, check, grant, change, attachment };
 }
@@ -121,7 +131,8 @@ describe('schema upgrades', () => {
       payload: { codec: 'plain-1', body: changePayload },
     });
 
-    // Through the store's own functions, as features see them.
+    // Through the store's own functions, as features see them (the lists are the unlocked worker's).
+    await signedInAs('worker-7');
     expect((await getRecord('signup', before.signup.id))?.payload).toEqual(before.signup.payload);
     expect((await listOutbox())[0]?.attempts).toBe(2);
     const needsAttention = await listRecords({ type: 'eligibility-check', status: 'needs-attention' });
@@ -140,6 +151,54 @@ describe('schema upgrades', () => {
       deviceId: DEVICE,
       firstUsedAt: '2026-11-01T08:00:00.000Z',
     });
+    // The clear-text session is gone (v4): the worker signs in online once more and sets a passcode.
+    expect(await db.meta.get('session')).toBeUndefined();
+    db.close();
+  });
+
+  it('seals a plain database under its worker’s key when they unlock, without losing a field', async () => {
+    const name = `upgrade-seal-${Date.now()}`;
+    const before = await writeVersion1(name);
+    forgetCachedDeviceInfo();
+    const db = connectDatabase(name);
+    await db.open();
+    const raw = async () => ({
+      records: [
+        await db.signups.get(before.signup.id),
+        await db.eligibilityChecks.get(before.check.id),
+        await db.grantApplications.get(before.grant.id),
+      ],
+      change: await db.outbox.get(before.change.changeId),
+      attachment: await db.attachments.get(before.attachment.id),
+    });
+    const plain = await raw();
+
+    await signedInAs('worker-7');
+    expect(await sealLegacyRecords()).toBe(5); // three records, the waiting change, the photo
+
+    const sealed = await raw();
+    // Nothing of the answers or the photo is left in the clear; every envelope field is as it was.
+    expect(JSON.stringify(sealed.records)).not.toMatch(/Ada|porter|SS1 1AA|150000/);
+    for (const [index, record] of sealed.records.entries()) {
+      const was = plain.records[index] as StoredRecord;
+      expect(record?.payload.codec).toBe('aes-gcm-1');
+      expect({ ...record, payload: null }).toEqual({ ...was, payload: null });
+      expect(await decodePayload(record?.payload as EncodedPayload)).toEqual(was.payload.body);
+    }
+    expect(sealed.change?.payload.codec).toBe('aes-gcm-1');
+    expect(await decodePayload(sealed.change?.payload as EncodedPayload)).toEqual(before.change.payload);
+    expect(sealed.attachment?.seal?.worker).toBe('worker-7');
+    expect(new Uint8Array(await (sealed.attachment as { blob: Blob }).blob.arrayBuffer())).not.toEqual(
+      new Uint8Array([1, 2, 3]),
+    );
+    const photo = await readAttachment(before.attachment.id);
+    expect(new Uint8Array(await (photo as Blob).arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    expect(photo?.type).toBe('image/jpeg');
+    // Another worker unlocking seals nothing of worker-7's, and a second run finds nothing left.
+    await signedInAs('worker-8');
+    expect(await sealLegacyRecords()).toBe(0);
+    await signedInAs('worker-7');
+    expect(await sealLegacyRecords()).toBe(0);
     db.close();
   });
 });

@@ -30,14 +30,20 @@ function refusingClient(code: ApiErrorCode, requests: string[]) {
 describe('error codes', () => {
   it('sorts every API error code into one of the tablet’s outcomes', () => {
     for (const code of API_ERROR_CODES) {
-      expect(['retry-later', 'needs-sign-in', 'too-large', 'refused', 'not-for-sync']).toContain(
-        failureKind(code),
-      );
+      expect([
+        'retry-later',
+        'needs-sign-in',
+        'worker-disabled',
+        'too-large',
+        'refused',
+        'not-for-sync',
+      ]).toContain(failureKind(code));
     }
     expect(failureKind('protocol-version-unsupported')).toBe('refused');
     expect(failureKind('device-belongs-to-another-worker')).toBe('refused');
     expect(failureKind('server-error')).toBe('retry-later');
     expect(failureKind('token-expired')).toBe('needs-sign-in');
+    expect(failureKind('account-disabled')).toBe('worker-disabled');
     expect(failureKind('body-too-large')).toBe('too-large');
   });
 

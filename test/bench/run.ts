@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { appShellSize } from './app-shell-size';
 import { chromiumPush } from './chromium-push';
 import { eligibilityCheck } from './eligibility-check';
+import { encryptionCost } from './encryption-cost';
 import { photoProcessing } from './photo-processing';
 import { type BenchResult, report } from './result';
 import { syncPush } from './sync-push';
@@ -14,5 +15,6 @@ const results: BenchResult[] = [
   ...(await photoProcessing()),
   ...(await syncPush()),
   ...(await chromiumPush()),
+  ...(await encryptionCost()),
 ];
 await report(results, join(root, 'bench-results'));

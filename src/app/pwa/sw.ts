@@ -26,8 +26,10 @@ self.addEventListener('message', (event) => {
 
 /**
  * The browser fires this when a connection returns, even with the app closed. An open page is asked to sync
- * (it shows progress); with none open the worker runs the same engine itself. Throwing on a retryable failure
- * lets the browser try again later. Nothing depends on this: pages sync on their own triggers too.
+ * (it shows progress). With none open the worker would run the same engine itself, but records and the session
+ * are sealed under a worker's key that lives only in an unlocked page's memory: readSession() is empty here, so
+ * nothing is sent until a worker unlocks. Throwing on a retryable failure lets the browser try again later.
+ * Nothing depends on this: pages sync on their own triggers too.
  */
 async function backgroundSync(): Promise<void> {
   const pages = await self.clients.matchAll({ type: 'window' });

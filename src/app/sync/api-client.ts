@@ -60,6 +60,7 @@ export function failureKind(code: ApiErrorCode): FailureKind {
     case 'token-expired':
     // The token was issued to another device id: signing in again on this tablet gives one bound to it.
     case 'token-for-another-device':
+    case 'account-disabled':
       return 'needs-sign-in';
     case 'body-too-large':
     case 'batch-too-large':

@@ -17,6 +17,7 @@ import type { Database } from '../db/connect';
 import { loadPostcodeLookupVersion } from '../db/postcode-lookup';
 import { loadProgrammes } from '../db/reference-data';
 import { devices, records } from '../db/schema';
+import { disabledWorkersOn } from '../devices/disabled-workers';
 import { limitBody } from '../http/body-limit';
 import type { AppEnv } from '../http/env';
 import { ApiError, readJson } from '../http/errors';
@@ -138,6 +139,7 @@ export function syncRoutes() {
         postcodeLookupVersion: await loadPostcodeLookupVersion(db),
       },
       updates,
+      disabledWorkers: deviceParam === undefined ? [] : await disabledWorkersOn(db, deviceParam),
     };
     return c.json(body);
   });

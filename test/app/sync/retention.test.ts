@@ -71,6 +71,7 @@ describe('retention', () => {
         fundsRemaining: [],
         postcodeLookupVersion: null,
       },
+      disabledWorkers: [],
     });
     const made = {
       signup: await createRecord('signup', { firstName: 'Ada' }),

@@ -2,7 +2,7 @@
 // list of disabled workers a tablet still has to wipe.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disableAccount } from '../../src/server/auth/accounts';
+import { disableAccount, enableAccount } from '../../src/server/auth/accounts';
 import { issueToken } from '../../src/server/auth/tokens';
 import { deviceRecoveryKeys, deviceWipes, records } from '../../src/server/db/schema';
 import { newId } from '../../src/shared/ids';
@@ -223,6 +223,29 @@ describe.each(databaseKinds())('disabled workers on %s', (kind) => {
 
       await reportWipe(colleague.token, tablet, { workerId: leaver.id, kept: 1, removed: 3 });
       expect((await pull(colleague.token, tablet)).json.disabledWorkers).toEqual([]);
+    });
+
+    it('stops listing a re-enabled worker, and lists them again when disabled again despite the older wipe report', async () => {
+      const tablet = newId();
+      const colleague = await workerOn(tablet);
+      const leaver = await workerOn(tablet);
+      await disableAccount(database.db, leaver.username);
+      await reportWipe(colleague.token, tablet, { workerId: leaver.id, kept: 0, removed: 1 });
+      await enableAccount(database.db, leaver.username);
+      expect((await pull(colleague.token, tablet)).json.disabledWorkers).toEqual([]);
+      // Enabled again, but the token the disabling revoked stays revoked.
+      const old = await pull(leaver.token, tablet);
+      expect(old.status).toBe(401);
+      expect(old.json.error.code).toBe('invalid-token');
+      const signIn = await api.call('/api/v1/auth/login', {
+        json: { username: leaver.username, password: 'correct horse battery', deviceId: tablet },
+      });
+      expect(signIn.status).toBe(200);
+
+      // The report and the second disabling are compared by time (milliseconds): keep them apart.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await disableAccount(database.db, leaver.username);
+      expect((await pull(colleague.token, tablet)).json.disabledWorkers).toEqual([leaver.id]);
     });
 
     it('keeps listing a disabled worker on a tablet whose wipe was reported for another tablet only', async () => {

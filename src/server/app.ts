@@ -12,6 +12,7 @@ import { ApiError, errorBody } from './http/errors';
 import { jsonLogger, type Logger, requestLog } from './http/logging';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
+import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { programmeRoutes } from './routes/programmes';
 import { recordRoutes } from './routes/records';
@@ -88,6 +89,8 @@ export function buildApp(options: AppOptions) {
   api.use('/programmes/*', requireToken);
   api.use('/programmes', requireToken);
   api.route('/sync', syncRoutes());
+  // Its routes guard themselves: the wipe report also takes a disabled account's last token.
+  api.route('/devices', deviceRoutes());
   api.route('/attachments', attachmentRoutes());
   api.route('/records', recordRoutes());
   api.route('/reference', referenceRoutes());

@@ -96,11 +96,36 @@ export interface PullResponse {
   };
   updates: RecordUpdate[];
   /**
-   * Workers who used this tablet (the pull's deviceId) and whom the central team has disabled, until the tablet
-   * reports it removed their data. Absent from servers before shared-tablet security.
+   * Only with `?deviceId=`: ids of the disabled accounts that have synced from that device and whose data the
+   * device has not yet reported removing (POST /devices/{deviceId}/wipes after the disabling). Empty otherwise;
+   * absent from servers before shared-tablet security.
    */
   disabledWorkers?: string[];
 }
+
+/**
+ * GET /devices/{deviceId}/recovery-key: the signed-in worker's recovery key for that tablet, 32 random bytes as
+ * base64url (43 characters), the same on every ask. The tablet encrypts the worker's data key under it as well.
+ */
+export interface RecoveryKeyResponse {
+  key: string;
+}
+
+/** Largest count a wipe report may carry (PostgreSQL's integer). */
+export const WIPE_COUNT_MAX = 2_147_483_647;
+
+const wipeCount = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(WIPE_COUNT_MAX));
+
+/**
+ * POST /devices/{deviceId}/wipes: the tablet removed a disabled worker's synced data, keeping `kept` unsent records
+ * locked. Answered 204. Sent with an active worker's token, or with the disabled worker's own last token.
+ */
+export const WipeReportSchema = v.object({
+  workerId: v.pipe(v.string(), v.uuid('Expected an account id')),
+  kept: wipeCount,
+  removed: wipeCount,
+});
+export type WipeReport = v.InferOutput<typeof WipeReportSchema>;
 
 export interface ServerRecord {
   id: string;
@@ -114,16 +139,3 @@ export interface ServerRecord {
   updatedAt: string;
   review: { decision: ReviewDecision; note: string | null; decidedAt: string; decidedBy: string } | null;
 }
-
-/** GET /devices/{deviceId}/recovery-key: the key (32 bytes, base64url) that wraps a worker's data key on a tablet. */
-export interface RecoveryKeyResponse {
-  key: string;
-}
-
-/** POST /devices/{deviceId}/wipes: a tablet removed a disabled worker's synced records and kept `kept` locked. */
-export const WipeReportSchema = v.object({
-  workerId: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
-  kept: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  removed: v.pipe(v.number(), v.integer(), v.minValue(0)),
-});
-export type WipeReport = v.InferOutput<typeof WipeReportSchema>;

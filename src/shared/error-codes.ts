@@ -18,9 +18,10 @@ export const API_ERROR_CODES = [
   'invalid-token',
   'token-expired',
   'invalid-credentials',
-  'too-many-attempts',
-  // The central team disabled the account (its tokens stop working; the tablet removes its sent records).
+  // The account was disabled centrally: its old token (revoked then) and its password are refused with this, so
+  // the tablet can tell "disabled" from "sign in again". Never sent for an unknown token.
   'account-disabled',
+  'too-many-attempts',
   'forbidden',
   // sync
   'protocol-version-unsupported',

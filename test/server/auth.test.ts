@@ -265,11 +265,44 @@ describe.each(databaseKinds())('auth on %s', (kind) => {
   it('revokes tokens when an account is disabled or its password reset', async () => {
     const user = await makeUser(database.db);
     await disableAccount(database.db, user.username);
-    expect((await pull(user.token)).json.error.code).toBe('invalid-token');
-    expect((await login(user.username, 'correct horse battery')).status).toBe(401);
+    const disabled = await pull(user.token);
+    expect(disabled.status).toBe(403);
+    expect(disabled.json.error).toEqual({
+      code: 'account-disabled',
+      message: 'This account has been disabled by the central team.',
+    });
+    expect(
+      (await database.db.select().from(sessions).where(eq(sessions.accountId, user.id)))[0]?.revokedAt,
+    ).not.toBeNull();
     await resetPassword(database.db, user.username, 'a brand new passphrase');
+    // Re-enabled by the reset: the token the disabling revoked is now only revoked.
+    expect((await pull(user.token)).json.error.code).toBe('invalid-token');
     const again = await login(user.username, 'a brand new passphrase');
     expect(again.status).toBe(200);
+  });
+
+  it('answers a disabled account’s right password with 403 account-disabled and a wrong one as any other', async () => {
+    const user = await makeUser(database.db);
+    await disableAccount(database.db, user.username);
+    const right = await login(user.username, 'correct horse battery');
+    expect(right.status).toBe(403);
+    expect(right.json.error.code).toBe('account-disabled');
+    const wrong = await login(user.username, 'not the password');
+    expect(wrong.status).toBe(401);
+    expect(wrong.json.error.code).toBe('invalid-credentials');
+    const issued = await database.db.select().from(sessions).where(eq(sessions.accountId, user.id));
+    expect(issued).toHaveLength(1);
+  });
+
+  it('keeps a token logged out before its account was disabled answered 401 invalid-token', async () => {
+    const user = await makeUser(database.db);
+    await api.call('/api/v1/auth/logout', { method: 'POST', token: user.token });
+    // Revocation and disabling are compared by time (milliseconds): keep them apart.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await disableAccount(database.db, user.username);
+    const response = await pull(user.token);
+    expect(response.status).toBe(401);
+    expect(response.json.error.code).toBe('invalid-token');
   });
 
   it('keeps coordinator routes from workers', async () => {

@@ -26,6 +26,8 @@ async function migrationsUpTo(lastTag: string): Promise<string> {
   return dir;
 }
 
+let databaseCount = 0;
+
 /** A raw database of the given kind: run SQL, migrate with a folder, close. */
 async function rawDatabase(kind: DatabaseKind) {
   if (kind === 'pglite') {
@@ -38,7 +40,8 @@ async function rawDatabase(kind: DatabaseKind) {
     };
   }
   const adminUrl = process.env.TEST_DATABASE_URL as string;
-  const name = `anchor_migrate_${process.pid}_${Date.now()}`;
+  databaseCount += 1;
+  const name = `anchor_migrate_${process.pid}_${Date.now()}_${databaseCount}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -100,5 +103,50 @@ describe.each(databaseKinds())('migrating existing data on %s', (kind) => {
     await expect(
       database.query(`INSERT INTO devices (id, account_id) VALUES ('${device}', '${grace}')`),
     ).rejects.toThrow();
+  });
+
+  it('adds recovery keys and wipe reports over a 0004 database, keeping its accounts, devices and sessions', async () => {
+    const fresh = await rawDatabase(kind);
+    try {
+      const older = await migrationsUpTo('0004_login_address_attempts');
+      folders.push(older);
+      await fresh.migrate(older);
+      const [ada, device] = [newId(), newId()];
+      await fresh.query(
+        `INSERT INTO accounts (id, username, password_hash, role, disabled_at) VALUES ('${ada}', 'ada', 'x', 'worker', now())`,
+      );
+      await fresh.query(`INSERT INTO devices (id, account_id) VALUES ('${device}', '${ada}')`);
+      await fresh.query(
+        `INSERT INTO sessions (token_hash, account_id, expires_at, device_id) VALUES ('${'b'.repeat(64)}', '${ada}', now() + interval '1 day', '${device}')`,
+      );
+
+      await fresh.migrate(MIGRATIONS);
+
+      expect(await fresh.query(`SELECT id, account_id FROM devices`)).toEqual([
+        { id: device, account_id: ada },
+      ]);
+      expect(await fresh.query(`SELECT device_id FROM sessions`)).toEqual([{ device_id: device }]);
+      await fresh.query(
+        `INSERT INTO device_recovery_keys (account_id, device_id, recovery_key) VALUES ('${ada}', '${device}', '\\x00ff')`,
+      );
+      // One key per (account, device).
+      await expect(
+        fresh.query(
+          `INSERT INTO device_recovery_keys (account_id, device_id, recovery_key) VALUES ('${ada}', '${device}', '\\x01')`,
+        ),
+      ).rejects.toThrow();
+      // Reports are kept one per row: a second about the same pair is another row.
+      for (const removed of [3, 4]) {
+        await fresh.query(
+          `INSERT INTO device_wipes (id, device_id, account_id, reported_by, kept, removed) VALUES ('${newId()}', '${device}', '${ada}', '${ada}', 1, ${removed})`,
+        );
+      }
+      expect(await fresh.query(`SELECT kept, removed FROM device_wipes ORDER BY removed`)).toEqual([
+        { kept: 1, removed: 3 },
+        { kept: 1, removed: 4 },
+      ]);
+    } finally {
+      await fresh.close();
+    }
   });
 });

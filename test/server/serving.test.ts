@@ -14,6 +14,8 @@ const TABLES = [
   'accounts',
   'attachments',
   'counters',
+  'device_recovery_keys',
+  'device_wipes',
   'devices',
   'funds',
   'login_address_attempts',

@@ -1,4 +1,4 @@
-// Account management: create, disable, reset password, and the bootstrap coordinator for an empty database.
+// Account management: create, disable, enable, reset password, and the bootstrap coordinator for an empty database.
 import { eq, sql } from 'drizzle-orm';
 import type { Role } from '../../shared/api';
 import { newId } from '../../shared/ids';
@@ -51,6 +51,15 @@ export async function disableAccount(db: Database, username: string): Promise<vo
   const id = await accountId(db, username);
   await db.update(accounts).set({ disabledAt: new Date() }).where(eq(accounts.id, id));
   await revokeAllTokens(db, id);
+}
+
+/**
+ * Enables a disabled account again; the tokens the disabling revoked stay revoked, so the worker signs in afresh.
+ * A tablet that was told to wipe the worker's data stops being told (pull lists only disabled accounts).
+ */
+export async function enableAccount(db: Database, username: string): Promise<void> {
+  const id = await accountId(db, username);
+  await db.update(accounts).set({ disabledAt: null }).where(eq(accounts.id, id));
 }
 
 /** Sets a new password, re-enables the account, and revokes every token issued under the old one. */

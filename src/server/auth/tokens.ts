@@ -13,6 +13,8 @@ export interface Actor {
   role: Role;
   /** The device this token was issued to (the login's deviceId), or null: a token from an older tablet is not bound. */
   tokenDeviceId: string | null;
+  /** True only on routes guarded with `allowDisabled` (see checkToken): the account has been disabled. */
+  disabled: boolean;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -34,10 +36,28 @@ export async function issueToken(
 
 export type TokenCheck =
   | { ok: true; actor: Actor }
-  | { ok: false; reason: 'invalid-token' | 'token-expired' };
+  | { ok: false; reason: 'invalid-token' | 'token-expired' | 'account-disabled' };
 
-/** Who a token belongs to; refused when unknown, revoked, expired, or its account is disabled. */
-export async function checkToken(db: Database, token: string, now = new Date()): Promise<TokenCheck> {
+export interface TokenCheckOptions {
+  /**
+   * Accept a token of a disabled account (the actor then has `disabled: true`) if it was live when the account was
+   * disabled (revoked by the disabling, or not at all) and has not expired. Only for the routes a disabled
+   * worker's tablet still has to reach (reporting the wipe of that worker's data).
+   */
+  allowDisabled?: boolean;
+}
+
+/**
+ * Who a token belongs to. Unknown, or revoked while its account was active: `invalid-token`. Its account is
+ * disabled (and the token was live then, so disableAccount's own revocation does not hide it): `account-disabled`,
+ * unless `allowDisabled`. Past its expiry: `token-expired`.
+ */
+export async function checkToken(
+  db: Database,
+  token: string,
+  now = new Date(),
+  options: TokenCheckOptions = {},
+): Promise<TokenCheck> {
   const [row] = await db
     .select({
       expiresAt: sessions.expiresAt,
@@ -52,11 +72,23 @@ export async function checkToken(db: Database, token: string, now = new Date()):
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(eq(sessions.tokenHash, hashToken(token)))
     .limit(1);
-  if (!row || row.revokedAt || row.disabledAt) return { ok: false, reason: 'invalid-token' };
+  if (!row) return { ok: false, reason: 'invalid-token' };
+  const { disabledAt, revokedAt } = row;
+  // A token revoked before its account was disabled (a logout, a password reset) stays merely revoked.
+  if (revokedAt && (!disabledAt || revokedAt.getTime() < disabledAt.getTime())) {
+    return { ok: false, reason: 'invalid-token' };
+  }
+  if (disabledAt && !options.allowDisabled) return { ok: false, reason: 'account-disabled' };
   if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'token-expired' };
   return {
     ok: true,
-    actor: { id: row.id, username: row.username, role: row.role, tokenDeviceId: row.tokenDeviceId },
+    actor: {
+      id: row.id,
+      username: row.username,
+      role: row.role,
+      tokenDeviceId: row.tokenDeviceId,
+      disabled: disabledAt !== null,
+    },
   };
 }
 

@@ -1,13 +1,14 @@
-// `npm run accounts -- create|disable|reset|list ...`: manages accounts on the database the server uses.
+// `npm run accounts -- create|disable|enable|reset|list ...`: manages accounts on the database the server uses.
 import { createInterface } from 'node:readline/promises';
 import { asc } from 'drizzle-orm';
-import { AccountError, createAccount, disableAccount, resetPassword } from '../auth/accounts';
+import { AccountError, createAccount, disableAccount, enableAccount, resetPassword } from '../auth/accounts';
 import { accounts } from '../db/schema';
 import { withDatabase } from './with-database';
 
 const USAGE = `Usage:
   npm run accounts -- create <username> [--role worker|coordinator]
   npm run accounts -- disable <username>
+  npm run accounts -- enable <username>
   npm run accounts -- reset <username>
   npm run accounts -- list
 The password is read from ANCHOR_PASSWORD, or from the first line of standard input.
@@ -47,6 +48,10 @@ async function main(args: string[]): Promise<number> {
         case 'disable':
           await disableAccount(db, username as string);
           console.log(`Disabled ${username}; their sessions are revoked.`);
+          return 0;
+        case 'enable':
+          await enableAccount(db, username as string);
+          console.log(`Enabled ${username}; they sign in again (their old sessions stay revoked).`);
           return 0;
         case 'reset':
           await resetPassword(db, username as string, await readPassword());

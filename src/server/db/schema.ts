@@ -1,5 +1,6 @@
-// Drizzle schema of the central database: accounts, sessions, login throttles, devices, records, processed changes,
-// attachments, the grant pot, programme settings and the change counter behind pull cursors.
+// Drizzle schema of the central database: accounts, sessions, login throttles, devices (with their recovery keys and
+// wipe reports), records, processed changes, attachments, the grant pot, programme settings and the change counter
+// behind pull cursors.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -155,3 +156,47 @@ export const postcodeLookups = pgTable('postcode_lookups', {
   postcodeCount: integer('postcode_count').notNull(),
   importedAt: at('imported_at').notNull().defaultNow(),
 });
+
+/**
+ * Recovery keys: 32 random bytes per (account, tablet), made on the first ask and never changed. The tablet keeps
+ * the worker's data key encrypted under this one too, so a forgotten passcode can be recovered while signed in.
+ */
+export const deviceRecoveryKeys = pgTable(
+  'device_recovery_keys',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    deviceId: uuid('device_id').notNull(),
+    recoveryKey: bytea('recovery_key').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({
+      name: 'device_recovery_keys_account_device_pk',
+      columns: [table.accountId, table.deviceId],
+    }),
+  ],
+);
+
+/**
+ * A tablet's reports that it removed a disabled worker's synced data (keeping `kept` unsent records locked):
+ * one row per report. Pull stops listing the worker for that tablet once a report is newer than the disabling.
+ */
+export const deviceWipes = pgTable(
+  'device_wipes',
+  {
+    id: uuid('id').primaryKey(),
+    deviceId: uuid('device_id').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    reportedBy: uuid('reported_by')
+      .notNull()
+      .references(() => accounts.id),
+    kept: integer('kept').notNull(),
+    removed: integer('removed').notNull(),
+    reportedAt: at('reported_at').notNull().defaultNow(),
+  },
+  (table) => [index('device_wipes_device_account_idx').on(table.deviceId, table.accountId)],
+);

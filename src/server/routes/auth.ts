@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { LoginRequestSchema, type LoginResponse } from '../../shared/api';
 import { clearFailedLogins, loginBlockedFor, recordFailedLogin } from '../auth/login-throttle';
-import { requireToken } from '../auth/middleware';
+import { ACCOUNT_DISABLED_MESSAGE, requireToken } from '../auth/middleware';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
 import { issueToken, revokeToken } from '../auth/tokens';
 import { accounts } from '../db/schema';
@@ -32,10 +32,12 @@ export function authRoutes(options: { tokenTtlMs: number }) {
     }
     const [account] = await db.select().from(accounts).where(eq(accounts.username, username));
     const valid = await verifyPassword(password, account?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!account || !valid || account.disabledAt) {
+    if (!account || !valid) {
       await recordFailedLogin(db, source);
       throw new ApiError(401, 'invalid-credentials', 'The username or password is not right.');
     }
+    // Only with the right password: a wrong one never tells whether the account exists or is disabled.
+    if (account.disabledAt) throw new ApiError(403, 'account-disabled', ACCOUNT_DISABLED_MESSAGE);
     await clearFailedLogins(db, username);
     const { token, expiresAt } = await issueToken(
       db,

@@ -12,11 +12,12 @@ import {
 } from '../../shared/api';
 import { DeviceIdSchema } from '../../shared/records';
 import { PROTOCOL_VERSION } from '../../shared/sync-protocol';
-import type { Actor } from '../auth/tokens';
+import { checkTokenDevice } from '../auth/middleware';
 import type { Database } from '../db/connect';
 import { loadPostcodeLookupVersion } from '../db/postcode-lookup';
 import { loadProgrammes } from '../db/reference-data';
 import { devices, records } from '../db/schema';
+import { disabledWorkersOn } from '../devices/disabled-workers';
 import { limitBody } from '../http/body-limit';
 import type { AppEnv } from '../http/env';
 import { ApiError, readJson } from '../http/errors';
@@ -24,17 +25,6 @@ import { readFunds } from '../sync/grant-pot';
 import { type IngestTimings, ingestChanges } from '../sync/ingest';
 
 export const PULL_PAGE_SIZE = 200;
-
-/** Refuses a token bound to another device (its login named one); a token issued without a device id is not bound. */
-function checkTokenDevice(actor: Actor, deviceId: string): void {
-  if (actor.tokenDeviceId !== null && actor.tokenDeviceId !== deviceId) {
-    throw new ApiError(
-      403,
-      'token-for-another-device',
-      'This sign-in was made on another device. Sign in again on this tablet.',
-    );
-  }
-}
 
 /**
  * Notes that this worker pushed from this tablet. Tablets are shared: any active worker may sync from any of them
@@ -149,6 +139,7 @@ export function syncRoutes() {
         postcodeLookupVersion: await loadPostcodeLookupVersion(db),
       },
       updates,
+      disabledWorkers: deviceParam === undefined ? [] : await disabledWorkersOn(db, deviceParam),
     };
     return c.json(body);
   });

@@ -175,7 +175,7 @@ describe('backup of every status and field', () => {
       fundsRemaining: [],
       postcodeLookupVersion: null,
     };
-    await applyPull({ updates: [], cursor: '1', hasMore: false, reference });
+    await applyPull({ updates: [], cursor: '1', hasMore: false, reference, disabledWorkers: [] });
     const purged = await createRecord('signup', { firstName: 'Purged' });
     const reviewed = await createRecord('grant-application', { organisation: 'Leigh Lunch Club' });
     await addAttachment(
@@ -203,6 +203,7 @@ describe('backup of every status and field', () => {
       cursor: '2',
       hasMore: false,
       reference,
+      disabledWorkers: [],
     });
     expect(await runRetention(new Date(Date.now() + 2 * 86_400_000))).toBe(1);
 

@@ -53,6 +53,7 @@ async function review(record: { type: 'signup' | 'grant-application' | 'eligibil
         },
       },
     ],
+    disabledWorkers: [],
   });
 }
 

@@ -72,6 +72,7 @@ describe('retention', () => {
         fundsRemaining: [],
         postcodeLookupVersion: null,
       },
+      disabledWorkers: [],
     });
     const made = {
       signup: await createRecord('signup', { firstName: 'Ada' }),

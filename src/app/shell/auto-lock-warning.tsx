@@ -20,7 +20,11 @@ export function AutoLockWarning(props: { secondsLeft: number; onStay: () => void
         aria-modal="true"
         aria-labelledby="auto-lock-title"
         aria-describedby="auto-lock-countdown"
-        onKeyDown={props.onStay}
+        onKeyDown={(event) => {
+          // Its button is the only thing to press: Tab stays on it rather than leaving the dialog for the page.
+          if (event.key === 'Tab') event.preventDefault();
+          props.onStay();
+        }}
         onPointerDown={props.onStay}
       >
         <div class="nhsuk-card__content">

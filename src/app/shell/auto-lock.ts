@@ -1,6 +1,6 @@
 // Auto-lock: an idle timer that warns WARNING_SECONDS before the tablet locks and then runs the lock sequence;
 // the worker's activity (touch, keys, typing, scrolling) starts the period again.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** How long before locking the warning shows. */
 export const WARNING_SECONDS = 30;
@@ -61,15 +61,17 @@ export function startIdleTimer(options: IdleTimerOptions): IdleTimer {
     }
     show(left <= WARNING_SECONDS * 1000 ? Math.ceil(left / 1000) : null);
   };
+  // Held from the start: the cleanup may run after a test's DOM (or the page) is gone.
+  const listen = target.addEventListener.bind(target);
+  const unlisten = target.removeEventListener.bind(target);
   const handle = every(tick, TICK_MS);
-  for (const name of ACTIVITY_EVENTS)
-    target.addEventListener(name, activity, { capture: true, passive: true });
+  for (const name of ACTIVITY_EVENTS) listen(name, activity, { capture: true, passive: true });
 
   function stop() {
     if (stopped) return;
     stopped = true;
     cancel(handle);
-    for (const name of ACTIVITY_EVENTS) target.removeEventListener(name, activity, { capture: true });
+    for (const name of ACTIVITY_EVENTS) unlisten(name, activity, { capture: true });
   }
 
   return {
@@ -91,16 +93,16 @@ export function useAutoLock(
   onLock: () => Promise<void>,
 ): { secondsLeft: number | null; stay: () => void } {
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
-  const [timer, setTimer] = useState<IdleTimer | null>(null);
+  const timer = useRef<IdleTimer | null>(null);
   useEffect(() => {
     if (!enabled) return;
+    setSecondsLeft(null);
     const started = startIdleTimer({ periodMs: periodMinutes * 60_000, onWarning: setSecondsLeft, onLock });
-    setTimer(started);
+    timer.current = started;
     return () => {
       started.stop();
-      setSecondsLeft(null);
-      setTimer(null);
+      timer.current = null;
     };
   }, [enabled, periodMinutes]);
-  return { secondsLeft: enabled ? secondsLeft : null, stay: () => timer?.stay() };
+  return { secondsLeft: enabled ? secondsLeft : null, stay: () => timer.current?.stay() };
 }

@@ -30,7 +30,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const seconds = (count: number) => act(() => vi.advanceTimersByTime(count * 1000));
+const seconds = (count: number) =>
+  act(() => {
+    vi.advanceTimersByTime(count * 1000);
+  });
 const dialog = () => screen.queryByRole('alertdialog');
 const unlocked = () => keyringStore.getState().worker !== null;
 const countdown = (left: number) =>

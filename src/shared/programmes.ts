@@ -4,6 +4,9 @@ import * as v from 'valibot';
 const IsoDate = v.pipe(v.string(), v.isoDate());
 const Pence = v.pipe(v.number(), v.integer(), v.minValue(0));
 
+/** Minutes a shared tablet may sit unused before it locks, when the programme does not say. */
+export const AUTO_LOCK_MINUTES_DEFAULT = 5;
+
 export const ResidentProgrammeSchema = v.object({
   id: v.literal('southend-2050-ambition'),
   kind: v.literal('resident'),
@@ -16,6 +19,8 @@ export const ResidentProgrammeSchema = v.object({
   acceptedEmploymentStatuses: v.array(v.string()),
   /** Days a tablet keeps personal details after the server has acknowledged a record. */
   retentionDays: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Minutes a tablet may sit unused before it locks (AUTO_LOCK_MINUTES_DEFAULT when absent). */
+  autoLockMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60))),
 });
 
 export const GrantProgrammeSchema = v.object({

@@ -1,4 +1,5 @@
-// Header: the NHS.UK header with the service name, navigation and the always-visible connectivity state.
+// Header: the NHS.UK header with the service name, navigation, the always-visible connectivity state and any
+// actions the shell passes (such as Lock).
 import type { ComponentChildren } from 'preact';
 import { followLink } from '../shell/router';
 
@@ -8,7 +9,13 @@ export interface NavItem {
   current: boolean;
 }
 
-export function Header(props: { serviceName: string; items: NavItem[]; status?: ComponentChildren }) {
+export function Header(props: {
+  serviceName: string;
+  items: NavItem[];
+  status?: ComponentChildren;
+  /** Buttons beside the status (the shell's Lock). */
+  actions?: ComponentChildren;
+}) {
   return (
     <header class="nhsuk-header">
       <div class="nhsuk-header__container nhsuk-width-container">
@@ -23,6 +30,7 @@ export function Header(props: { serviceName: string; items: NavItem[]; status?: 
           </a>
         </div>
         {props.status ? <div class="app-connectivity">{props.status}</div> : null}
+        {props.actions ? <div class="app-header-actions">{props.actions}</div> : null}
       </div>
       {props.items.length === 0 ? null : (
         <nav class="nhsuk-header__navigation" aria-label="Menu">

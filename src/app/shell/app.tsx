@@ -1,12 +1,23 @@
-// The app shell: skip link, header with connectivity, update banner, the current screen, and the footer.
+// The app shell: skip link, header with connectivity and Lock, update banner, the current screen (the lock screen
+// while nobody is unlocked), the auto-lock warning, and the footer.
 import type { ComponentChildren } from 'preact';
+import { AUTO_LOCK_MINUTES_DEFAULT } from '../../shared/programmes';
 import { isRecordType } from '../../shared/records';
+import { Button } from '../components/button';
 import { Footer } from '../components/footer';
 import { Header } from '../components/header';
 import { Page } from '../components/page';
+import { keyringStore, type UnlockedWorker } from '../db/keyring';
+import { useLiveQuery } from '../db/live-query';
 import { HomePage } from '../features/home/home-page';
+import { readAutoLockMinutes } from '../features/lock/auto-lock-setting';
+import { LockScreen } from '../features/lock/lock-screen';
+import { lockTablet } from '../features/lock/lock-tablet';
 import { RecordsPage } from '../features/on-this-tablet/records-page';
 import { useResidentRecordId } from '../features/signup/resident-mode';
+import { useStore } from './app-state';
+import { useAutoLock } from './auto-lock';
+import { AutoLockWarning } from './auto-lock-warning';
 import { ConnectivityTag } from './connectivity-tag';
 import { lazy } from './lazy';
 import { Redirect } from './redirect';
@@ -69,6 +80,10 @@ function screenFor(path: string): ComponentChildren {
   );
 }
 
+/** Pages anyone may open while the tablet is locked: signing in, and what the app is and does with data. */
+const OPEN_WHILE_LOCKED = ['/sign-in', '/about', '/privacy'];
+const isOpenWhileLocked = (path: string) => OPEN_WHILE_LOCKED.some((pattern) => matchPath(pattern, path));
+
 const isCurrent = (href: string, path: string) => (href === '/' ? path === '/' : path.startsWith(href));
 
 /** In resident mode only the resident's own sign-up can be shown; any other address leads back to it. */
@@ -80,9 +95,29 @@ function residentScreen(path: string, recordId: string): ComponentChildren {
   return <Redirect to={`/signup/${recordId}/name`} />;
 }
 
+const selectWorker = (state: { worker: UnlockedWorker | null }) => state.worker;
+
 export function App() {
   const { path } = useLocation();
   const residentRecordId = useResidentRecordId();
+  const locked = useStore(keyringStore, selectWorker) === null;
+  const minutes = useLiveQuery(readAutoLockMinutes, []);
+  const autoLock = useAutoLock(
+    !locked,
+    minutes.state === 'ready' ? minutes.value : AUTO_LOCK_MINUTES_DEFAULT,
+    lockTablet,
+  );
+  // Locked: the lock screen stands in for every screen but the open ones; the address stays, so the screen that
+  // was open comes back after unlocking.
+  const screen =
+    locked && !isOpenWhileLocked(path) ? (
+      <LockScreen />
+    ) : residentRecordId && !locked ? (
+      residentScreen(path, residentRecordId)
+    ) : (
+      screenFor(path)
+    );
+  const workerMode = !locked && !residentRecordId;
   return (
     <>
       <a class="nhsuk-skip-link" href="#maincontent">
@@ -91,16 +126,24 @@ export function App() {
       <Header
         serviceName="Anchor Outreach"
         status={<ConnectivityTag />}
-        items={
-          residentRecordId ? [] : NAVIGATION.map((item) => ({ ...item, current: isCurrent(item.href, path) }))
+        actions={
+          workerMode ? (
+            <Button variant="reverse" small onClick={() => void lockTablet()}>
+              Lock
+            </Button>
+          ) : null
         }
+        items={workerMode ? NAVIGATION.map((item) => ({ ...item, current: isCurrent(item.href, path) })) : []}
       />
       <div class="nhsuk-width-container">
         <main class="nhsuk-main-wrapper" id="maincontent">
           <UpdateBanner />
-          {residentRecordId ? residentScreen(path, residentRecordId) : screenFor(path)}
+          {screen}
         </main>
       </div>
+      {autoLock.secondsLeft === null ? null : (
+        <AutoLockWarning secondsLeft={autoLock.secondsLeft} onStay={autoLock.stay} />
+      )}
       {residentRecordId ? null : (
         <Footer
           links={[

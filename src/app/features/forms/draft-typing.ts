@@ -37,6 +37,18 @@ const RETRY_OTHER_MS = 10_000;
 
 type WithTyping = Record<string, unknown> & { [TYPING_KEY]?: Typing };
 
+/** Each mounted page's flush (useDraftTyping registers it while its page is open). */
+const openPages = new Set<() => Promise<void>>();
+
+/**
+ * Saves the typing of every open page now and waits for it, writes already in progress included: run before the
+ * tablet locks (the worker's key goes, and nothing can be saved after). Never fails: a refused save leaves the
+ * typing on screen, as any refused save does.
+ */
+export async function flushAllTyping(): Promise<void> {
+  await Promise.all([...openPages].map((flush) => flush().catch(() => undefined)));
+}
+
 const typingOf = (payload: unknown): Typing | undefined => {
   const typing = (payload as WithTyping | null | undefined)?.[TYPING_KEY];
   return typing && typeof typing.page === 'string' && typeof typing.values === 'object' ? typing : undefined;
@@ -187,9 +199,12 @@ export function useDraftTyping(draft: DraftPage | null, values: FormValues, star
     const onVisibility = () => {
       if (doc.visibilityState === 'hidden') now();
     };
+    const registered = () => flush();
+    openPages.add(registered);
     win.addEventListener('pagehide', now);
     doc.addEventListener('visibilitychange', onVisibility);
     return () => {
+      openPages.delete(registered);
       win.removeEventListener('pagehide', now);
       doc.removeEventListener('visibilitychange', onVisibility);
       // Leaving the page in the app (Back, a link to the privacy notice): what was typed is kept.

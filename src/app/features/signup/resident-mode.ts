@@ -1,5 +1,6 @@
 // Resident mode: the tablet handed to a resident shows only their own sign-up, in larger text, until the worker
-// takes it back. Kept in localStorage (the record id only, no personal data) so a reload cannot escape it.
+// takes it back with their passcode. Kept in localStorage (the record id only, no personal data) so a reload
+// cannot escape it.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from '../../shell/app-state';
 
@@ -34,7 +35,7 @@ function apply(recordId: string | null) {
 /** Hands the tablet to the resident for this sign-up. */
 export const enterResidentMode = (recordId: string): void => apply(recordId);
 
-/** The worker takes the tablet back (after confirming; with a passcode once shared-tablet security exists). */
+/** The worker takes the tablet back: call only once their passcode is confirmed (hand-back-page.tsx). */
 export const leaveResidentMode = (): void => apply(null);
 
 /** Re-applies the larger-text class after a reload in resident mode. */

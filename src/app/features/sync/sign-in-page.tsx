@@ -1,5 +1,6 @@
 // Sign in: once, online, at the start of a session; records made before it wait safely on the tablet, and the
-// worker is then asked whether they are theirs (claim-step.tsx).
+// worker then chooses a passcode for unlocking offline if they need one (passcode-step.tsx), and is asked whether
+// they are theirs (claim-step.tsx).
 import { useState } from 'preact/hooks';
 import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
@@ -11,6 +12,7 @@ import { navigate } from '../../shell/router';
 import { AuthError, RequestRefusedError, RetryableError } from '../../sync/api-client';
 import { signIn } from '../../sync/sync-service';
 import { ClaimStep } from './claim-step';
+import { PasscodeStep } from './passcode-step';
 
 function messageOf(error: unknown): string {
   const wrong = 'The username or password is not right.';
@@ -29,23 +31,10 @@ export function SignInPage() {
   const [errors, setErrors] = useState<{ fieldId?: string; text: string }[]>([]);
   const [pending, setPending] = useState(false);
   const [claim, setClaim] = useState<{ count: number; workerId: string } | null>(null);
+  const [choosingPasscode, setChoosingPasscode] = useState(false);
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    const missing = [
-      ...(username.trim() ? [] : [{ fieldId: 'username', text: 'Enter your username' }]),
-      ...(password ? [] : [{ fieldId: 'password', text: 'Enter your password' }]),
-    ];
-    setErrors(missing);
-    if (missing.length) return;
-    setPending(true);
-    try {
-      await signIn(username.trim(), password);
-    } catch (error) {
-      setErrors([{ fieldId: 'password', text: messageOf(error) }]);
-      setPending(false);
-      return;
-    }
+  /** After signing in (and choosing a passcode): the claim question when unowned records exist, else home. */
+  async function carryOn() {
     try {
       // Records made before anyone signed in: the worker is asked, every sign-in, until someone claims them.
       const [session, unowned] = await Promise.all([readSession(), countUnowned()]);
@@ -57,12 +46,38 @@ export function SignInPage() {
     } catch {
       // Signed in; the tablet could not be read just now, so the question waits for the next sign-in.
       navigate('/');
-    } finally {
-      setPending(false);
     }
   }
 
+  async function submit(event: Event) {
+    event.preventDefault();
+    const missing = [
+      ...(username.trim() ? [] : [{ fieldId: 'username', text: 'Enter your username' }]),
+      ...(password ? [] : [{ fieldId: 'password', text: 'Enter your password' }]),
+    ];
+    setErrors(missing);
+    if (missing.length) return;
+    setPending(true);
+    let needsPasscode: boolean;
+    try {
+      ({ needsPasscode } = await signIn(username.trim(), password));
+    } catch (error) {
+      setErrors([{ fieldId: 'password', text: messageOf(error) }]);
+      setPending(false);
+      return;
+    }
+    setPassword('');
+    if (needsPasscode) {
+      setChoosingPasscode(true);
+      setPending(false);
+      return;
+    }
+    await carryOn();
+    setPending(false);
+  }
+
   if (claim) return <ClaimStep {...claim} onDone={() => navigate('/')} />;
+  if (choosingPasscode) return <PasscodeStep onDone={() => void carryOn()} />;
   const errorFor = (id: string) => errors.find((error) => error.fieldId === id)?.text;
   return (
     <Page title="Sign in to send records" hasErrors={errors.length > 0}>

@@ -1,6 +1,8 @@
-// The sync panel on the home page: who is signed in, what waits, progress, the last good sync, Sync now.
+// The sync panel on the home page: who is signed in, what waits, progress, the last good sync, Sync now, and
+// signing out (optionally removing the worker's sent records from the tablet).
 import { useState } from 'preact/hooks';
 import { Button, ButtonLink } from '../../components/button';
+import { Radios } from '../../components/choices';
 import { Link } from '../../components/link';
 import { WarningCallout } from '../../components/warning-callout';
 import { useLiveQuery } from '../../db/live-query';
@@ -11,6 +13,7 @@ import { checkForUpdate } from '../../pwa/service-worker';
 import { formatDateTime, formatTime } from '../../shell/format';
 import { signOut } from '../../sync/sign-in';
 import { syncNow, useSyncStatus } from '../../sync/sync-service';
+import { noticeOnLockScreen } from '../lock/lock-tablet';
 import { NEEDS_ATTENTION_HREF } from '../on-this-tablet/records-page';
 import { refusalAdvice } from './refusal-advice';
 
@@ -20,6 +23,27 @@ export function SyncPanel() {
   const summary = useLiveQuery(syncSummary, []);
   const unowned = useLiveQuery(countUnowned, []);
   const [refusal, setRefusal] = useState<number | null>(null);
+  const [removeSent, setRemoveSent] = useState('');
+  const [removeMissing, setRemoveMissing] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+
+  async function signOutNow() {
+    setRemoveMissing(!removeSent);
+    if (!removeSent) return;
+    setSigningOut(true);
+    try {
+      const result = await signOut({ removeSent: removeSent === 'yes' });
+      if (result.signedOut) {
+        // Signing out locks the tablet: the lock screen that follows says what happened.
+        noticeOnLockScreen(
+          `You are signed out. ${result.removed === 1 ? '1 sent record was' : `${result.removed} sent records were`} removed from this tablet.`,
+        );
+      }
+      setRefusal(result.signedOut ? null : result.unsent);
+    } finally {
+      setSigningOut(false);
+    }
+  }
   if (session.state !== 'ready' || summary.state !== 'ready') return null;
   const { waiting, needsAttention, lastSyncAt } = summary.value;
   const signedIn = session.value;
@@ -102,19 +126,25 @@ export function SyncPanel() {
           <Button variant="secondary" onClick={syncNow} disabled={status.phase === 'syncing'}>
             Sync now
           </Button>
-          <p class="nhsuk-body">
-            Signed in as {signedIn.user.username}.{' '}
-            <Button
-              variant="secondary"
-              small
-              onClick={async () => {
-                const result = await signOut();
-                setRefusal(result.signedOut ? null : result.unsent);
-              }}
-            >
-              Sign out
-            </Button>
-          </p>
+          <p class="nhsuk-body">Signed in as {signedIn.user.username}.</p>
+          <Radios
+            id="remove-sent"
+            name="remove-sent"
+            legend="Remove my sent records from this tablet"
+            hint="Records the central team has are safe to remove. Records not sent yet always stay."
+            options={[
+              { value: 'yes', label: 'Yes' },
+              { value: 'no', label: 'No' },
+            ]}
+            value={removeSent}
+            onValue={setRemoveSent}
+            error={
+              removeMissing ? 'Select yes if your sent records should be removed from this tablet' : undefined
+            }
+          />
+          <Button variant="secondary" onClick={signOutNow} disabled={signingOut}>
+            Sign out
+          </Button>
           {refusal ? (
             <WarningCallout heading="You cannot sign out yet">
               <p>

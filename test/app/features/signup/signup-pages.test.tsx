@@ -3,6 +3,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnchorDatabase } from '../../../../src/app/db/database';
+import { setPasscode } from '../../../../src/app/db/keyring';
 import { listOutbox } from '../../../../src/app/db/outbox';
 import { getRecord } from '../../../../src/app/db/records';
 import { leaveResidentMode } from '../../../../src/app/features/signup/resident-mode';
@@ -11,6 +12,7 @@ import { App } from '../../../../src/app/shell/app';
 import { locationStore, navigate } from '../../../../src/app/shell/router';
 import type { SignupPayload } from '../../../../src/shared/signup';
 import { freshDatabase } from '../../db/fresh-database';
+import { DEFAULT_TEST_WORKER, signedInAs } from '../../db/signed-in';
 import { choose, continueTo, dateOfBirth, fillWholeSignup, h1, type } from './fill';
 
 let db: AnchorDatabase;
@@ -231,7 +233,10 @@ describe('the whole flow', () => {
 });
 
 describe('resident mode', () => {
-  it('shows only this sign-up in plain words, and only the worker can leave', async () => {
+  it('shows only this sign-up in plain words, and only the worker can leave, with their passcode', async () => {
+    // The worker's key entry in this test's database, with a passcode.
+    await signedInAs(DEFAULT_TEST_WORKER);
+    await setPasscode('24681357');
     const id = await openNewSignup();
     expect(screen.getByRole('navigation', { name: 'Menu' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Hand the tablet to the resident' }));
@@ -245,7 +250,20 @@ describe('resident mode', () => {
 
     fireEvent.click(screen.getByText('Give the tablet back to the outreach worker'));
     await h1('Give the tablet back to the outreach worker');
-    fireEvent.click(screen.getByRole('button', { name: 'I am the outreach worker: leave resident mode' }));
+    const leave = () => fireEvent.click(screen.getByRole('button', { name: 'Leave resident mode' }));
+    leave();
+    expect((await screen.findAllByText('Enter your passcode')).length).toBeGreaterThan(0);
+    type('Outreach worker’s passcode', '11111111');
+    leave();
+    expect(
+      (await screen.findAllByText('That passcode is not right. 9 tries left before you must sign in online.'))
+        .length,
+    ).toBeGreaterThan(0);
+    expect(document.body.classList.contains('app-resident-mode')).toBe(true);
+    expect(screen.queryByRole('navigation', { name: 'Menu' })).toBeNull();
+
+    type('Outreach worker’s passcode', '24681357');
+    leave();
     await h1('What is the resident’s name?');
     expect(screen.getByRole('navigation', { name: 'Menu' })).toBeTruthy();
     expect(document.body.classList.contains('app-resident-mode')).toBe(false);

@@ -15,6 +15,7 @@ const syncs = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../../../src/app/sync/sync-service', () => ({
   signIn: async (username: string) => {
     await signedInAs(`id-of-${username}`, username);
+    return { needsPasscode: false };
   },
   syncNow: () => {
     syncs.count++;

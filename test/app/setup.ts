@@ -2,7 +2,7 @@
 // (answers are encrypted under a worker's key, so nothing is saved while locked), and DOM cleanup between tests.
 import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/preact';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { connectDatabase, database } from '../../src/app/db/connection';
 import { DATABASE_NAME } from '../../src/app/db/database';
 import { lock } from '../../src/app/db/keyring';
@@ -17,4 +17,13 @@ beforeEach(async () => {
 
 afterEach(() => {
   if (typeof document !== 'undefined') cleanup();
+});
+
+/** Longer than Preact's after-paint fallback timer (35 ms), which runs effects and cleanups after a render. */
+const AFTER_PAINT_SETTLE_MS = 100;
+
+// A test's last render may leave an after-paint callback pending; it must run before the DOM is torn down, or it
+// fails as an unhandled error (cancelAnimationFrame is not defined) that fails the whole run.
+afterAll(async () => {
+  await new Promise((resolve) => setTimeout(resolve, AFTER_PAINT_SETTLE_MS));
 });

@@ -12,14 +12,15 @@ import { openBytes, openJson, type Sealed, sealBytes, sealJson, unlockedKey } fr
 export const CURRENT_CODEC = 'aes-gcm-1';
 export const PLAIN_CODEC = 'plain-1';
 
-/** The body of an `aes-gcm-1` payload or attachment: the sealed bytes and whose key sealed them. */
-export interface SealedBody extends Sealed {
+/** The body of an `aes-gcm-1` payload: the sealed JSON and whose key sealed it. */
+export interface SealedBody {
   worker: string;
+  data: Sealed;
 }
 
 export async function encodePayload(payload: unknown): Promise<EncodedPayload> {
   const { workerId, key } = unlockedKey();
-  const body: SealedBody = { worker: workerId, ...(await sealJson(key, payload)) };
+  const body: SealedBody = { worker: workerId, data: await sealJson(key, payload) };
   return { codec: CURRENT_CODEC, body };
 }
 
@@ -42,7 +43,7 @@ export async function decodePayload<P>(encoded: EncodedPayload): Promise<P> {
   if (encoded.codec === CURRENT_CODEC) {
     const body = encoded.body as SealedBody;
     try {
-      return await openJson<P>(keyFor(body), body);
+      return await openJson<P>(keyFor(body), body.data);
     } catch (error) {
       if (error instanceof StoreError) throw error;
       throw new StoreError('unreadable', { cause: error });
@@ -56,16 +57,16 @@ export async function decodePayload<P>(encoded: EncodedPayload): Promise<P> {
 /** Whether a payload is still in the clear from before encryption (and not a receipt, which stays so). */
 export const isLegacyPlain = (encoded: EncodedPayload): boolean => encoded.codec === PLAIN_CODEC;
 
-/** How an attachment's Blob was sealed: the IV and whose key (the Blob itself holds the ciphertext). */
-export type AttachmentSeal = Omit<SealedBody, 'data'>;
+/** Whose key sealed an attachment (its Blob holds the IV and the ciphertext). */
+export type AttachmentSeal = Pick<SealedBody, 'worker'>;
 
 /** An attachment's bytes as stored: an opaque Blob of ciphertext, sealed under the unlocked worker's key. */
 export async function encodeAttachment(blob: Blob): Promise<{ blob: Blob; seal: AttachmentSeal }> {
   const { workerId, key } = unlockedKey();
   const sealed = await sealBytes(key, await blob.arrayBuffer());
   return {
-    blob: new Blob([sealed.data], { type: 'application/octet-stream' }),
-    seal: { worker: workerId, iv: sealed.iv },
+    blob: new Blob([sealed], { type: 'application/octet-stream' }),
+    seal: { worker: workerId },
   };
 }
 
@@ -78,10 +79,7 @@ export async function decodeAttachment(row: {
   if (!row.seal) return row.blob;
   const seal = row.seal;
   try {
-    const bytes = await openBytes(keyFor(seal), {
-      iv: seal.iv,
-      data: await row.blob.arrayBuffer(),
-    });
+    const bytes = await openBytes(keyFor(seal), await row.blob.arrayBuffer());
     return new Blob([bytes], { type: row.mediaType });
   } catch (error) {
     if (error instanceof StoreError) throw error;

@@ -23,11 +23,11 @@ const SALT_BYTES = 16;
 const ENTRY_PREFIX = 'worker-key:';
 const LOCK_CHANNEL = 'anchor-outreach.keyring';
 
-/** Ciphertext with the IV it was made with. */
-export interface Sealed {
-  iv: Uint8Array<ArrayBuffer>;
-  data: ArrayBuffer;
-}
+/**
+ * Ciphertext as stored: one ArrayBuffer holding the 12-byte IV, then AES-GCM's output (tag included). An
+ * ArrayBuffer survives every structured clone IndexedDB makes; a typed array from another realm may not.
+ */
+export type Sealed = ArrayBuffer;
 
 /**
  * Where a worker stands on this tablet: `active` (unlocks with their passcode), `locked-out` (too many wrong
@@ -43,7 +43,7 @@ export interface WorkerKeyEntry {
   role: Role;
   state: WorkerKeyState;
   /** The data key wrapped by the passcode's PBKDF2 key; null until a passcode is set, and after lockout. */
-  passcode: { salt: Uint8Array<ArrayBuffer>; iterations: number; key: Sealed } | null;
+  passcode: { salt: ArrayBuffer; iterations: number; key: Sealed } | null;
   /** The data key wrapped by the server's recovery key for this worker and tablet. */
   recovery: Sealed;
   /** The signed-in session (bearer token), encrypted under the data key; null after sign-out. */
@@ -96,13 +96,29 @@ const random = (bytes: number) => crypto.getRandomValues(new Uint8Array(bytes));
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
-async function seal(key: CryptoKey, plain: Uint8Array<ArrayBuffer>): Promise<Sealed> {
-  const iv = random(IV_BYTES);
-  return { iv, data: await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain) };
+/** The IV followed by the ciphertext, in one buffer. */
+function joined(iv: Uint8Array<ArrayBuffer>, data: ArrayBuffer): Sealed {
+  const out = new Uint8Array(IV_BYTES + data.byteLength);
+  out.set(iv);
+  out.set(new Uint8Array(data), IV_BYTES);
+  return out.buffer;
 }
 
-const open = (key: CryptoKey, sealed: Sealed): Promise<ArrayBuffer> =>
-  crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv }, key, sealed.data);
+/** The IV and the ciphertext of a stored buffer, as fresh arrays of this realm. */
+function split(sealed: Sealed): { iv: Uint8Array<ArrayBuffer>; data: Uint8Array<ArrayBuffer> } {
+  const view = new Uint8Array(sealed);
+  return { iv: view.slice(0, IV_BYTES), data: view.slice(IV_BYTES) };
+}
+
+async function seal(key: CryptoKey, plain: Uint8Array<ArrayBuffer>): Promise<Sealed> {
+  const iv = random(IV_BYTES);
+  return joined(iv, await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain));
+}
+
+function open(key: CryptoKey, sealed: Sealed): Promise<ArrayBuffer> {
+  const { iv, data } = split(sealed);
+  return crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, data);
+}
 
 export const sealJson = (key: CryptoKey, value: unknown): Promise<Sealed> =>
   seal(key, utf8.encode(JSON.stringify(value)));
@@ -112,16 +128,12 @@ export const sealBytes = (key: CryptoKey, bytes: ArrayBuffer): Promise<Sealed> =
   seal(key, new Uint8Array(bytes));
 export const openBytes = open;
 
-async function passcodeKey(
-  passcode: string,
-  salt: Uint8Array<ArrayBuffer>,
-  rounds: number,
-): Promise<CryptoKey> {
+async function passcodeKey(passcode: string, salt: ArrayBuffer, rounds: number): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', utf8.encode(passcode), 'PBKDF2', false, [
     'deriveKey',
   ]);
   return crypto.subtle.deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations: rounds },
+    { name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(salt).slice(), iterations: rounds },
     material,
     AES,
     false,
@@ -134,22 +146,18 @@ const recoveryKeyOf = (bytes: Uint8Array<ArrayBuffer>) =>
 
 async function wrap(dataKey: CryptoKey, wrapping: CryptoKey): Promise<Sealed> {
   const iv = random(IV_BYTES);
-  return { iv, data: await crypto.subtle.wrapKey('raw', dataKey, wrapping, { name: 'AES-GCM', iv }) };
+  return joined(iv, await crypto.subtle.wrapKey('raw', dataKey, wrapping, { name: 'AES-GCM', iv }));
 }
 
 /** The data key, or null when `wrapping` is not the key it was wrapped with (a wrong passcode). */
 async function unwrap(sealed: Sealed, wrapping: CryptoKey): Promise<CryptoKey | null> {
+  const { iv, data } = split(sealed);
   try {
     // Extractable so that a new passcode can wrap it again; it only ever lives in this page's memory.
-    return await crypto.subtle.unwrapKey(
-      'raw',
-      sealed.data,
-      wrapping,
-      { name: 'AES-GCM', iv: sealed.iv },
-      AES,
-      true,
-      ['encrypt', 'decrypt'],
-    );
+    return await crypto.subtle.unwrapKey('raw', data, wrapping, { name: 'AES-GCM', iv }, AES, true, [
+      'encrypt',
+      'decrypt',
+    ]);
   } catch {
     return null;
   }
@@ -245,7 +253,7 @@ export async function setPasscode(passcode: string): Promise<void> {
     throw new StoreError('not-allowed', { message: 'A passcode is 6 or more digits.' });
   const entry = await readEntry(current.worker.id);
   if (!entry) throw new StoreError('not-found');
-  const salt = random(SALT_BYTES);
+  const salt = random(SALT_BYTES).buffer;
   const key = await wrap(current.key, await passcodeKey(passcode, salt, iterations));
   await writeEntry({
     ...entry,

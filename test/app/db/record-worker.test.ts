@@ -15,6 +15,7 @@ import {
 import { addPhoto, startGrant } from '../../../src/app/features/grants/grant-store';
 import { startSignup } from '../../../src/app/features/signup/use-signup';
 import { freshDatabase } from './fresh-database';
+import { madeBeforeEncryption } from './legacy-records';
 import { signedInAs, signedOut } from './signed-in';
 
 let db: AnchorDatabase;
@@ -65,17 +66,7 @@ describe('claiming the records made before anyone signed in', () => {
       await createRecord('eligibility-check', { kind: 'resident', answers: {} }),
     ];
     await markReady('signup', made[0]?.id ?? '');
-    for (const record of made) {
-      await db.recordTable(record.type).update(record.id, {
-        workerId: null,
-        payload: { codec: 'plain-1', body: record.payload },
-      });
-    }
-    await db.outbox.toCollection().modify((change) => {
-      change.workerId = null;
-      change.payload = { codec: 'plain-1', body: made[0]?.payload };
-    });
-    await signedInAs('worker-1');
+    await madeBeforeEncryption(made, 'worker-1');
     const theirs = await createRecord('signup', { answers: { firstName: 'Ola' } });
     await signedInAs('worker-2');
     return { unowned: made, theirs };

@@ -28,6 +28,7 @@ import { signIn } from '../../../src/app/sync/sign-in';
 import { createAccount, disableAccount } from '../../../src/server/auth/accounts';
 import { deviceWipes } from '../../../src/server/db/schema';
 import { makeUser, signupPayload } from '../../server/support/api';
+import { madeBeforeEncryption } from '../db/legacy-records';
 import { signedInAs } from '../db/signed-in';
 import { useInProcessServer } from './support/in-process-server';
 
@@ -93,18 +94,7 @@ describe('two workers on one tablet', () => {
   it('keeps a record from before encryption that nobody owned until a worker claims it, then sends it as theirs', async () => {
     const ada = await makeUser(harness.server.db);
     const unowned = await readySignupBy('maker', 'Nobody');
-    // As schema v3 left it: nobody's, in the clear.
-    const db = database();
-    const stored = await db.signups.get(unowned.id);
-    await db.signups.update(unowned.id, {
-      workerId: null,
-      payload: { codec: 'plain-1', body: unowned.payload },
-    });
-    await db.outbox.toCollection().modify((change) => {
-      change.workerId = null;
-      change.payload = { codec: 'plain-1', body: unowned.payload };
-    });
-    expect(stored?.payload.codec).toBe('aes-gcm-1');
+    await madeBeforeEncryption([unowned], ada.id);
     await signedInAs(ada.id);
     expect(await runSync(clientFor(ada.token), { workerId: ada.id })).toEqual({ state: 'done', sent: 0 });
     expect(await ownerOnServer(unowned.id)).toBeNull();

@@ -146,12 +146,10 @@ describe('resident check', () => {
         errorSummary()
           .getAllByRole('link')
           .map((link) => link.textContent),
-      ).toEqual([
-        'Select the result you are recording',
-        'Enter why you are changing the result',
-        'Enter your name',
-      ]),
+      ).toEqual(['Select the result you are recording', 'Enter why you are changing the result']),
     );
+    // The unlocked worker's name is filled in; it can still be changed.
+    expect((screen.getByLabelText('Your name') as HTMLInputElement).value).toBe('user-worker-test');
     choose('Eligible');
     type('Why are you changing the result?', 'Council tax bill for 14 Example Road, Southend 014D, seen');
     type('Your name', 'Sam Worker');

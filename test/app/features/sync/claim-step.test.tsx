@@ -7,6 +7,7 @@ import { countUnowned, createRecord } from '../../../../src/app/db/records';
 import { SignInPage } from '../../../../src/app/features/sync/sign-in-page';
 import { navigate, useLocation } from '../../../../src/app/shell/router';
 import { freshDatabase } from '../../db/fresh-database';
+import { madeBeforeEncryption } from '../../db/legacy-records';
 import { signedInAs, signedOut } from '../../db/signed-in';
 
 // The server's part of signing in: a successful login stores the worker's session on the tablet.
@@ -48,11 +49,15 @@ async function signInAs(username: string) {
 
 const QUESTION = '2 records were made on this tablet before anyone signed in. Are they yours?';
 
+/** Two records nobody owns, in the clear, as a tablet from before encryption holds them; then locked. */
 async function seedUnowned() {
-  return [
+  const made = [
     await createRecord('signup', { answers: { firstName: 'Sara' } }),
     await createRecord('grant-application', { answers: { organisationName: 'Leigh Lunch Club' } }),
   ];
+  await madeBeforeEncryption(made, 'nobody-yet');
+  await signedOut();
+  return made;
 }
 
 describe('claiming records after sign-in', () => {
@@ -74,6 +79,8 @@ describe('claiming records after sign-in', () => {
     await waitFor(() => expect(screen.getByTestId('path').textContent).toBe('/'));
     expect((await db.signups.get(signup?.id ?? ''))?.workerId).toBe('id-of-amir');
     expect((await db.grantApplications.get(grant?.id ?? ''))?.workerId).toBe('id-of-amir');
+    // And sealed under their key.
+    expect((await db.signups.get(signup?.id ?? ''))?.payload.codec).toBe('aes-gcm-1');
     // Claimed records are this worker's to send now.
     expect(syncs.count).toBe(1);
   });

@@ -9,7 +9,8 @@ import { navigate } from '../../../../src/app/shell/router';
 import type { SyncStatus } from '../../../../src/app/sync/scheduler';
 import { syncStatusStore } from '../../../../src/app/sync/sync-service';
 import { freshDatabase } from '../../db/fresh-database';
-import { signedInAs, signedOut } from '../../db/signed-in';
+import { madeBeforeEncryption } from '../../db/legacy-records';
+import { signedInAs } from '../../db/signed-in';
 
 const IDLE: SyncStatus = { phase: 'idle', progress: null, retryAt: null, lastOutcome: null };
 
@@ -59,8 +60,8 @@ describe('sync panel', () => {
 
 describe('records nobody owns', () => {
   it('links a signed-in worker to the question whether they are theirs, and the answer Yes claims them', async () => {
-    await signedOut();
-    await markReady('signup', (await createRecord('signup', { n: 1 })).id);
+    const made = await markReady('signup', (await createRecord('signup', { n: 1 })).id);
+    await madeBeforeEncryption([made], 'worker-9');
     await signedInAs('worker-9', 'nia');
     navigate('/');
     render(<App />);

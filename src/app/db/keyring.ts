@@ -21,7 +21,6 @@ const IV_BYTES = 12;
 const SALT_BYTES = 16;
 /** Meta rows holding a worker's wrapped key: `worker-key:<worker id>`. Never change without a migration. */
 const ENTRY_PREFIX = 'worker-key:';
-const LOCK_CHANNEL = 'anchor-outreach.keyring';
 
 /**
  * Ciphertext as stored: one ArrayBuffer holding the 12-byte IV, then AES-GCM's output (tag included). An
@@ -310,7 +309,6 @@ export async function unlockWithPasscode(
   const { entry, dataKey } = opened;
   const session = entry.session ? await openJson<Session>(dataKey, entry.session) : null;
   setUnlocked({ worker: workerOf(entry), key: dataKey, session });
-  notifyOtherTabs('unlocked');
   return { ok: true };
 }
 
@@ -324,31 +322,10 @@ export async function confirmPasscode(passcode: string, at = new Date()): Promis
   return 'ok' in opened ? opened : { ok: true };
 }
 
-let channel: BroadcastChannel | null = null;
-function notifyOtherTabs(message: 'locked' | 'unlocked'): void {
-  try {
-    channel ??= typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(LOCK_CHANNEL);
-    channel?.postMessage(message);
-  } catch {
-    // No channel (an old browser): each tab locks on its own timer.
-  }
-}
-
-/** Other tabs of the app lock when this one does (one tablet, one person at a time). */
-export function followOtherTabs(): () => void {
-  if (typeof BroadcastChannel === 'undefined') return () => {};
-  const listener = new BroadcastChannel(LOCK_CHANNEL);
-  listener.onmessage = (event) => {
-    if (event.data === 'locked') setUnlocked(null);
-  };
-  return () => listener.close();
-}
-
 /** Forgets the data key and session from memory: nothing personal can be read until someone unlocks. */
 export function lock(): void {
   if (!unlocked) return;
   setUnlocked(null);
-  notifyOtherTabs('locked');
 }
 
 function requireUnlocked(): Unlocked {

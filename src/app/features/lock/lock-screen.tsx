@@ -8,7 +8,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { Link } from '../../components/link';
 import { NotificationBanner } from '../../components/notification-banner';
 import { Page } from '../../components/page';
-import { TextInput } from '../../components/text-input';
+import { PasscodeInput } from '../../components/passcode-input';
 import { type KnownWorker, knownWorkers, unlockWithPasscode } from '../../db/keyring';
 import { useLiveQuery } from '../../db/live-query';
 import { sealLegacyRecords } from '../../db/workers';
@@ -102,14 +102,11 @@ function UnlockForm(props: {
             onValue={setChosen}
             error={errorFor('worker')}
           />
-          <TextInput
+          <PasscodeInput
             id="passcode"
             label="Passcode"
             hint="The passcode you chose when you signed in on this tablet."
-            type="password"
-            inputMode="numeric"
             autocomplete="current-password"
-            widthClass="nhsuk-input--width-10"
             value={passcode}
             onValue={setPasscode}
             error={errorFor('passcode')}

@@ -5,7 +5,7 @@ import { BackLink } from '../../components/back-link';
 import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
-import { TextInput } from '../../components/text-input';
+import { PasscodeInput } from '../../components/passcode-input';
 import { toStoreError } from '../../db/errors';
 import { confirmPasscode } from '../../db/keyring';
 import { navigate } from '../../shell/router';
@@ -53,13 +53,10 @@ export function HandBackPage(props: { record: SignupRecord }) {
           check them and carry on.
         </p>
         <form onSubmit={submit} noValidate>
-          <TextInput
+          <PasscodeInput
             id="hand-back-passcode"
             label="Outreach worker’s passcode"
-            type="password"
-            inputMode="numeric"
             autocomplete="current-password"
-            widthClass="nhsuk-input--width-10"
             value={passcode}
             onValue={setPasscode}
             error={error ?? undefined}

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
-import { TextInput } from '../../components/text-input';
+import { PasscodeInput } from '../../components/passcode-input';
 import { isValidPasscode, PASSCODE_MIN_DIGITS, setPasscode } from '../../db/keyring';
 import { useStoreAction } from '../../shell/use-store-action';
 
@@ -43,25 +43,19 @@ export function PasscodeStep(props: { onDone: () => void }) {
         You use this passcode to unlock this tablet when there is no connection; it never leaves this tablet.
       </p>
       <form onSubmit={submit} noValidate>
-        <TextInput
+        <PasscodeInput
           id="new-passcode"
           label="Passcode"
           hint={`${PASSCODE_MIN_DIGITS} or more numbers. Do not use your date of birth or a passcode you use elsewhere.`}
-          type="password"
-          inputMode="numeric"
           autocomplete="new-password"
-          widthClass="nhsuk-input--width-10"
           value={passcode}
           onValue={setPasscodeValue}
           error={errorFor('new-passcode')}
         />
-        <TextInput
+        <PasscodeInput
           id="confirm-passcode"
           label="Confirm passcode"
-          type="password"
-          inputMode="numeric"
           autocomplete="new-password"
-          widthClass="nhsuk-input--width-10"
           value={confirm}
           onValue={setConfirm}
           error={errorFor('confirm-passcode')}

@@ -1,7 +1,7 @@
 // Real Chromium, offline: a paper micro-grant application transcribed page by page with three photos (real JPEG
 // and PNG files made by the test, chosen with the keyboard through the "Choose from files" button), a damaged file
-// refused, pages reordered, a reload, and everything still there in order, the stored images within the size
-// limit; axe-core on every page, empty and with errors.
+// refused, pages reordered, a reload (unlocked with the passcode, offline), and everything still there in order,
+// the stored images within the size limit and sealed; axe-core on every page, empty and with errors.
 import type { FileChooser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_MAX_BYTES } from '../../src/shared/api';
@@ -10,6 +10,7 @@ import { waitForOfflineReady } from './support/browser';
 import { useAppInChromium } from './support/harness';
 import { makeImage } from './support/images';
 import { storedPhotos } from './support/stored-photos';
+import { gotoAndUnlock, reloadAndUnlock, signInOnTablet } from './support/tablet-worker';
 
 const app = useAppInChromium();
 
@@ -67,12 +68,14 @@ describe('a paper grant application in Chromium, offline', () => {
         label: 'Page three',
       }),
     ];
+    // Signed in (online, once), then offline: every new page starts locked and is unlocked with the passcode.
+    await signInOnTablet(page, app.server.url);
     await context.setOffline(true);
     const found: Record<string, unknown> = {};
     const workers: string[] = [];
     page.on('worker', (worker) => workers.push(worker.url()));
 
-    await page.goto(`${app.server.url}/grants`);
+    await gotoAndUnlock(page, `${app.server.url}/grants`);
     await heading(page, 'Transcribe a paper micro-grant application');
     await audit(page, 'start', found, false);
     await page.getByRole('button', { name: 'Start now' }).click();
@@ -249,8 +252,8 @@ describe('a paper grant application in Chromium, offline', () => {
     await page.getByRole('link', { name: 'Back to the photos' }).click();
     await heading(page, 'Photos of the paper form');
 
-    // The battery dies: reload offline, and everything is there in the same order.
-    await page.reload();
+    // The battery dies: reload offline, unlock with the passcode, and everything is there in the same order.
+    await reloadAndUnlock(page);
     await heading(page, 'Photos of the paper form');
     await page.getByTestId('photo').nth(2).waitFor();
     expect((await photoNames(page)).map((text) => text.split(',')[0])).toEqual([
@@ -268,6 +271,12 @@ describe('a paper grant application in Chromium, offline', () => {
     for (const image of stored) {
       expect(image.type).toBe('image/jpeg');
       expect(image.bytes).toBeLessThanOrEqual(ATTACHMENT_MAX_BYTES);
+      // Stored sealed: an opaque Blob of the AES-GCM ciphertext (the photo and a 16-byte tag).
+      expect(image).toMatchObject({
+        sealed: true,
+        storedType: 'application/octet-stream',
+        storedBytes: image.bytes + 16,
+      });
     }
 
     await page

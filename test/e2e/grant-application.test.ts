@@ -7,6 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_MAX_BYTES } from '../../src/shared/api';
 import { accessibilityViolations, smallTargets } from './support/axe';
 import { waitForOfflineReady } from './support/browser';
+import {
+  answerDeclaration,
+  answerOrganisation,
+  answerProject,
+  answerSafeguarding,
+  fillDate,
+  next,
+} from './support/grant-form';
 import { useAppInChromium } from './support/harness';
 import { makeImage } from './support/images';
 import { storedPhotos } from './support/stored-photos';
@@ -16,7 +24,6 @@ const app = useAppInChromium();
 
 const heading = (page: Page, name: string | RegExp) =>
   page.getByRole('heading', { level: 1, name }).waitFor();
-const next = (page: Page, name = 'Continue') => page.getByRole('button', { name, exact: true }).click();
 
 async function audit(page: Page, title: string, found: Record<string, unknown>, withErrors = true) {
   found[title] = await accessibilityViolations(page);
@@ -26,13 +33,6 @@ async function audit(page: Page, title: string, found: Record<string, unknown>, 
   await page.getByRole('alert').waitFor();
   found[`${title} (errors)`] = await accessibilityViolations(page);
   found[`${title} (errors, targets under 24px)`] = await smallTargets(page);
-}
-
-async function date(page: Page, legend: string, day: string, month: string, year: string) {
-  const group = page.getByRole('group', { name: legend });
-  await group.getByLabel('Day').fill(day);
-  await group.getByLabel('Month').fill(month);
-  await group.getByLabel('Year').fill(year);
 }
 
 const photoNames = (page: Page) => page.getByTestId('photo-details').allTextContents();
@@ -83,21 +83,18 @@ describe('a paper grant application in Chromium, offline', () => {
     await heading(page, 'How was the paper form received?');
     await audit(page, 'received', found);
     await page.getByLabel('By post').check();
-    await date(page, 'Date received', '15', '11', '2022');
+    await fillDate(page, 'Date received', '15', '11', '2022');
     await page.getByLabel('Your name').fill('Sam Worker');
     await next(page);
 
     await heading(page, 'About the organisation');
     await audit(page, 'organisation', found);
-    await page.getByLabel('Organisation name').fill('Friends of Priory Park');
-    await page.getByLabel('Registered charity').check();
-    await page.getByLabel('Charity number').fill('1234567');
-    await page.getByLabel('Building and street', { exact: true }).fill('1 Park Road');
-    await page.getByLabel('Town or city').fill('Southend-on-Sea');
-    await page.getByLabel('Postcode').fill('ss2 6el');
-    await page.getByLabel('Southend-on-Sea', { exact: true }).check();
-    await page.getByLabel('Annual income').fill('12,500');
-    await page.getByLabel('Constitution').check();
+    await answerOrganisation(page, {
+      name: 'Friends of Priory Park',
+      street: '1 Park Road',
+      postcode: 'ss2 6el',
+      income: '12,500',
+    });
     await next(page);
 
     for (const [title, who] of [
@@ -116,18 +113,7 @@ describe('a paper grant application in Chromium, offline', () => {
 
     await heading(page, 'About the project');
     await audit(page, 'project', found);
-    await page.getByLabel('Project title').fill('Priory Park lunch club');
-    await page
-      .getByLabel('What will the project do?')
-      .fill('A weekly lunch and health check for older residents.');
-    await page.getByLabel('Wider determinants of health').check();
-    await page.getByLabel('How does it address it?').fill('Isolation and poor diet.');
-    await page.getByLabel('Who will benefit?').fill('Older residents of Victoria ward.');
-    await page.getByLabel('How many people will benefit?').fill('40');
-    await date(page, 'Start date', '1', '12', '2022');
-    await date(page, 'End date', '31', '7', '2023');
-    await page.getByLabel('What outcomes do they expect?').fill('Fewer people eating alone.');
-    await page.getByLabel('How will they measure them?').fill('A survey at the start and end.');
+    await answerProject(page, 'Priory Park lunch club');
     await next(page);
 
     await heading(page, 'Money');
@@ -149,12 +135,7 @@ describe('a paper grant application in Chromium, offline', () => {
 
     await heading(page, 'Safeguarding and insurance');
     await audit(page, 'safeguarding', found);
-    await page.getByRole('group', { name: 'Do they have a safeguarding policy?' }).getByLabel('Yes').check();
-    await page
-      .getByRole('group', { name: 'Do they have public liability insurance?' })
-      .getByLabel('Yes')
-      .check();
-    await page.getByLabel('Yes, for everyone who needs one').check();
+    await answerSafeguarding(page);
     await next(page);
 
     await heading(page, 'Bank details for payment');
@@ -173,10 +154,7 @@ describe('a paper grant application in Chromium, offline', () => {
 
     await heading(page, 'The declaration');
     await audit(page, 'declaration', found);
-    await page.getByLabel('Name of the person who signed').fill('Pat Jones');
-    await page.getByLabel('Their position in the organisation').fill('Chair');
-    await date(page, 'Date of the declaration', '10', '11', '2022');
-    await page.getByLabel('Yes').check();
+    await answerDeclaration(page, 'Pat Jones', 'Chair');
     await next(page);
 
     await heading(page, 'Photos of the paper form');

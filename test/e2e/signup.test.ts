@@ -14,11 +14,16 @@ const app = useAppInChromium();
 const heading = (page: Page, name: string | RegExp) =>
   page.getByRole('heading', { level: 1, name }).waitFor();
 
-/** axe on the page as it is now, and again after an empty Continue shows its errors. */
-async function checkEmptyAndErrorStates(page: Page, title: string, violations: Record<string, unknown>) {
+/** axe on the page as it is now, and again after its button (Continue) pressed with nothing entered shows errors. */
+async function checkEmptyAndErrorStates(
+  page: Page,
+  title: string,
+  violations: Record<string, unknown>,
+  button = 'Continue',
+) {
   violations[`${title} (empty)`] = await accessibilityViolations(page);
   violations[`${title} (targets under 24px)`] = await smallTargets(page);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: button }).click();
   await page.getByRole('alert').waitFor();
   violations[`${title} (errors)`] = await accessibilityViolations(page);
   violations[`${title} (errors, targets under 24px)`] = await smallTargets(page);
@@ -34,16 +39,10 @@ describe('sign-up in Chromium', () => {
     await page.goto(app.server.url);
     await heading(page, 'Sign in to start');
     violations['lock screen (nobody known)'] = await accessibilityViolations(page);
+    violations['lock screen (nobody known, targets under 24px)'] = await smallTargets(page);
     await waitForOfflineReady(page);
     await signInOnTablet(page, app.server.url, WORKER, {
-      onPasscodeStep: async () => {
-        violations['passcode step'] = await accessibilityViolations(page);
-        violations['passcode step (targets under 24px)'] = await smallTargets(page);
-        await page.getByRole('button', { name: 'Save passcode' }).click();
-        await page.getByRole('alert').waitFor();
-        violations['passcode step (errors)'] = await accessibilityViolations(page);
-        violations['passcode step (errors, targets under 24px)'] = await smallTargets(page);
-      },
+      onPasscodeStep: () => checkEmptyAndErrorStates(page, 'passcode step', violations, 'Save passcode'),
     });
     await context.setOffline(true);
 
@@ -78,12 +77,7 @@ describe('sign-up in Chromium', () => {
     await page.reload();
     await heading(page, 'This tablet is locked');
     expect(await page.getByText('Grace').count()).toBe(0);
-    violations['lock screen'] = await accessibilityViolations(page);
-    violations['lock screen (targets under 24px)'] = await smallTargets(page);
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('alert').waitFor();
-    violations['lock screen (errors)'] = await accessibilityViolations(page);
-    violations['lock screen (errors, targets under 24px)'] = await smallTargets(page);
+    await checkEmptyAndErrorStates(page, 'lock screen', violations, 'Unlock');
     await unlockTablet(page);
     await heading(page, 'How can the Trust contact them?');
     await gotoAndUnlock(page, `${app.server.url}/records?type=signup&status=draft`);

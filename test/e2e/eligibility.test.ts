@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { todayIso } from '../../src/shared/validation/uk';
 import { accessibilityViolations, smallTargets } from './support/axe';
 import { openSignedIn, useNpmStartInChromium } from './support/npm-start';
+import { gotoAndUnlock, reloadAndUnlock } from './support/tablet-worker';
 
 const FIXTURE = 'test/fixtures/postcodes/made-up-onspd.csv';
 const harness = useNpmStartInChromium({ postcodeFile: FIXTURE });
@@ -63,7 +64,8 @@ describe('eligibility checks in Chromium, offline', () => {
     const found: Record<string, unknown> = {};
 
     // 1. From a postcode in the lookup: SS1 9ZA is Southend-on-Sea 014D, decile 1.
-    await page.goto(`${app.url}/check`);
+    // A new page starts locked: unlocked with the passcode, offline.
+    await gotoAndUnlock(page, `${app.url}/check`);
     await heading(page, 'Check eligibility');
     await audit(page, 'start', found);
     await page.getByRole('button', { name: 'Check a resident' }).click();
@@ -108,14 +110,14 @@ describe('eligibility checks in Chromium, offline', () => {
     expect(await page.locator('.nhsuk-inset-text').textContent()).toContain('worker1 changed the result');
     expect(await page.locator('.nhsuk-inset-text').textContent()).toContain('“Eligible” and is kept below');
 
-    // Still there after an offline reload.
-    await page.reload();
+    // Still there after an offline reload (and an offline unlock).
+    await reloadAndUnlock(page);
     await heading(page, 'Needs review: Southend 2050 Ambition');
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((key) => [key, []])));
 
     // Back online, both checks reach the central team once, with the override beside the computed result.
     await context.setOffline(false);
-    await page.goto(`${app.url}/`);
+    await gotoAndUnlock(page, `${app.url}/`);
     await page
       .getByText('Everything on this tablet has reached the central team.')
       .waitFor({ timeout: 30_000 });

@@ -1,21 +1,29 @@
 // Real Chromium, offline: a paper micro-grant application transcribed page by page with three photos (real JPEG
 // and PNG files made by the test, chosen with the keyboard through the "Choose from files" button), a damaged file
-// refused, pages reordered, a reload, and everything still there in order, the stored images within the size
-// limit; axe-core on every page, empty and with errors.
+// refused, pages reordered, a reload (unlocked with the passcode, offline), and everything still there in order,
+// the stored images within the size limit and sealed; axe-core on every page, empty and with errors.
 import type { FileChooser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_MAX_BYTES } from '../../src/shared/api';
 import { accessibilityViolations, smallTargets } from './support/axe';
 import { waitForOfflineReady } from './support/browser';
+import {
+  answerDeclaration,
+  answerOrganisation,
+  answerProject,
+  answerSafeguarding,
+  fillDate,
+  next,
+} from './support/grant-form';
 import { useAppInChromium } from './support/harness';
 import { makeImage } from './support/images';
 import { storedPhotos } from './support/stored-photos';
+import { gotoAndUnlock, reloadAndUnlock, signInOnTablet } from './support/tablet-worker';
 
 const app = useAppInChromium();
 
 const heading = (page: Page, name: string | RegExp) =>
   page.getByRole('heading', { level: 1, name }).waitFor();
-const next = (page: Page, name = 'Continue') => page.getByRole('button', { name, exact: true }).click();
 
 async function audit(page: Page, title: string, found: Record<string, unknown>, withErrors = true) {
   found[title] = await accessibilityViolations(page);
@@ -25,13 +33,6 @@ async function audit(page: Page, title: string, found: Record<string, unknown>, 
   await page.getByRole('alert').waitFor();
   found[`${title} (errors)`] = await accessibilityViolations(page);
   found[`${title} (errors, targets under 24px)`] = await smallTargets(page);
-}
-
-async function date(page: Page, legend: string, day: string, month: string, year: string) {
-  const group = page.getByRole('group', { name: legend });
-  await group.getByLabel('Day').fill(day);
-  await group.getByLabel('Month').fill(month);
-  await group.getByLabel('Year').fill(year);
 }
 
 const photoNames = (page: Page) => page.getByTestId('photo-details').allTextContents();
@@ -67,12 +68,14 @@ describe('a paper grant application in Chromium, offline', () => {
         label: 'Page three',
       }),
     ];
+    // Signed in (online, once), then offline: every new page starts locked and is unlocked with the passcode.
+    await signInOnTablet(page, app.server.url);
     await context.setOffline(true);
     const found: Record<string, unknown> = {};
     const workers: string[] = [];
     page.on('worker', (worker) => workers.push(worker.url()));
 
-    await page.goto(`${app.server.url}/grants`);
+    await gotoAndUnlock(page, `${app.server.url}/grants`);
     await heading(page, 'Transcribe a paper micro-grant application');
     await audit(page, 'start', found, false);
     await page.getByRole('button', { name: 'Start now' }).click();
@@ -80,21 +83,18 @@ describe('a paper grant application in Chromium, offline', () => {
     await heading(page, 'How was the paper form received?');
     await audit(page, 'received', found);
     await page.getByLabel('By post').check();
-    await date(page, 'Date received', '15', '11', '2022');
+    await fillDate(page, 'Date received', '15', '11', '2022');
     await page.getByLabel('Your name').fill('Sam Worker');
     await next(page);
 
     await heading(page, 'About the organisation');
     await audit(page, 'organisation', found);
-    await page.getByLabel('Organisation name').fill('Friends of Priory Park');
-    await page.getByLabel('Registered charity').check();
-    await page.getByLabel('Charity number').fill('1234567');
-    await page.getByLabel('Building and street', { exact: true }).fill('1 Park Road');
-    await page.getByLabel('Town or city').fill('Southend-on-Sea');
-    await page.getByLabel('Postcode').fill('ss2 6el');
-    await page.getByLabel('Southend-on-Sea', { exact: true }).check();
-    await page.getByLabel('Annual income').fill('12,500');
-    await page.getByLabel('Constitution').check();
+    await answerOrganisation(page, {
+      name: 'Friends of Priory Park',
+      street: '1 Park Road',
+      postcode: 'ss2 6el',
+      income: '12,500',
+    });
     await next(page);
 
     for (const [title, who] of [
@@ -113,18 +113,7 @@ describe('a paper grant application in Chromium, offline', () => {
 
     await heading(page, 'About the project');
     await audit(page, 'project', found);
-    await page.getByLabel('Project title').fill('Priory Park lunch club');
-    await page
-      .getByLabel('What will the project do?')
-      .fill('A weekly lunch and health check for older residents.');
-    await page.getByLabel('Wider determinants of health').check();
-    await page.getByLabel('How does it address it?').fill('Isolation and poor diet.');
-    await page.getByLabel('Who will benefit?').fill('Older residents of Victoria ward.');
-    await page.getByLabel('How many people will benefit?').fill('40');
-    await date(page, 'Start date', '1', '12', '2022');
-    await date(page, 'End date', '31', '7', '2023');
-    await page.getByLabel('What outcomes do they expect?').fill('Fewer people eating alone.');
-    await page.getByLabel('How will they measure them?').fill('A survey at the start and end.');
+    await answerProject(page, 'Priory Park lunch club');
     await next(page);
 
     await heading(page, 'Money');
@@ -146,12 +135,7 @@ describe('a paper grant application in Chromium, offline', () => {
 
     await heading(page, 'Safeguarding and insurance');
     await audit(page, 'safeguarding', found);
-    await page.getByRole('group', { name: 'Do they have a safeguarding policy?' }).getByLabel('Yes').check();
-    await page
-      .getByRole('group', { name: 'Do they have public liability insurance?' })
-      .getByLabel('Yes')
-      .check();
-    await page.getByLabel('Yes, for everyone who needs one').check();
+    await answerSafeguarding(page);
     await next(page);
 
     await heading(page, 'Bank details for payment');
@@ -170,10 +154,7 @@ describe('a paper grant application in Chromium, offline', () => {
 
     await heading(page, 'The declaration');
     await audit(page, 'declaration', found);
-    await page.getByLabel('Name of the person who signed').fill('Pat Jones');
-    await page.getByLabel('Their position in the organisation').fill('Chair');
-    await date(page, 'Date of the declaration', '10', '11', '2022');
-    await page.getByLabel('Yes').check();
+    await answerDeclaration(page, 'Pat Jones', 'Chair');
     await next(page);
 
     await heading(page, 'Photos of the paper form');
@@ -249,8 +230,8 @@ describe('a paper grant application in Chromium, offline', () => {
     await page.getByRole('link', { name: 'Back to the photos' }).click();
     await heading(page, 'Photos of the paper form');
 
-    // The battery dies: reload offline, and everything is there in the same order.
-    await page.reload();
+    // The battery dies: reload offline, unlock with the passcode, and everything is there in the same order.
+    await reloadAndUnlock(page);
     await heading(page, 'Photos of the paper form');
     await page.getByTestId('photo').nth(2).waitFor();
     expect((await photoNames(page)).map((text) => text.split(',')[0])).toEqual([
@@ -268,6 +249,12 @@ describe('a paper grant application in Chromium, offline', () => {
     for (const image of stored) {
       expect(image.type).toBe('image/jpeg');
       expect(image.bytes).toBeLessThanOrEqual(ATTACHMENT_MAX_BYTES);
+      // Stored sealed: an opaque Blob of the AES-GCM ciphertext (the photo and a 16-byte tag).
+      expect(image).toMatchObject({
+        sealed: true,
+        storedType: 'application/octet-stream',
+        storedBytes: image.bytes + 16,
+      });
     }
 
     await page

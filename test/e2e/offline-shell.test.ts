@@ -1,4 +1,5 @@
-// Real Chromium: the app shell starts offline after one visit, and records saved offline survive offline reloads.
+// Real Chromium: the app shell starts offline after one visit, and records saved offline survive offline reloads
+// (each starts locked and is unlocked with the passcode, offline).
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -7,13 +8,15 @@ import { accessibilityViolations, smallTargets } from './support/axe';
 import { backupWithSignups, restoreOnBackupScreen } from './support/backup-file';
 import { waitForOfflineReady } from './support/browser';
 import { useAppInChromium } from './support/harness';
+import { gotoAndUnlock, reloadAndUnlock, signInOnTablet } from './support/tablet-worker';
 
 const app = useAppInChromium();
 
+/** The first visit: the shell is installed, and the worker signs in (online) and chooses their passcode. */
 async function firstVisit(page: Page) {
   await page.goto(app.server.url);
-  await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
   await waitForOfflineReady(page);
+  await signInOnTablet(page, app.server.url);
 }
 
 async function restoreBackup(page: Page, text: string) {
@@ -27,15 +30,16 @@ describe('offline app shell', () => {
     await firstVisit(page);
 
     await context.setOffline(true);
-    await page.reload();
+    // The reload starts locked; the passcode unlocks it offline.
+    await reloadAndUnlock(page);
     await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
     expect(await page.getByTestId('connectivity').textContent()).toBe('Offline');
 
     const backup = await backupWithSignups(['Ada', 'Grace']);
     expect(await restoreBackup(page, backup.text)).toContain('2 records were added');
 
-    await page.reload();
-    await page.goto(`${app.server.url}/records?type=signup`);
+    await reloadAndUnlock(page);
+    await gotoAndUnlock(page, `${app.server.url}/records?type=signup`);
     await page.getByText('Showing 1 to 2 of 2, most recently changed first.').waitFor();
     for (const id of backup.ids) expect(await page.getByText(recordReference(id)).count()).toBe(1);
     expect(await page.getByTestId('counts-signup').locator('[data-status="draft"]').textContent()).toBe('2');
@@ -84,7 +88,7 @@ describe('offline app shell', () => {
     expect(await restoreBackup(page, backup.text)).toContain('1 record was added');
 
     await app.server.stop();
-    await page.goto(`${app.server.url}/records?type=signup`);
+    await gotoAndUnlock(page, `${app.server.url}/records?type=signup`);
     await page.getByText('Showing 1 to 1 of 1, most recently changed first.').waitFor();
     // The record is listed by its name, its reference beside it.
     await page
@@ -96,7 +100,7 @@ describe('offline app shell', () => {
       .waitFor();
     expect(await page.getByText('Mary').count()).toBeGreaterThan(0);
 
-    await page.reload();
+    await reloadAndUnlock(page);
     await page.getByRole('heading', { level: 1, name: /Sign-up / }).waitFor();
     await page.goto(`${app.server.url}/about`);
     await page.getByRole('heading', { level: 1, name: 'About Anchor Outreach' }).waitFor();

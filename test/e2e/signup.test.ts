@@ -1,36 +1,51 @@
-// Real Chromium: a sign-up filled offline survives a reload in the middle, is submitted and listed; every page
-// passes axe-core empty and with errors; and the whole flow works with the keyboard alone.
+// Real Chromium: a sign-up filled offline survives a reload in the middle (the tablet starts locked and is unlocked
+// with the passcode, offline), is submitted and listed; every page, the lock screen and the passcode step pass
+// axe-core empty and with errors; and the whole flow works with the keyboard alone.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { accessibilityViolations, smallTargets } from './support/axe';
 import { waitForOfflineReady } from './support/browser';
 import { useAppInChromium } from './support/harness';
 import { chooseRadio, pressContinue, tabTo, tick, typeInto } from './support/keyboard';
+import { gotoAndUnlock, signInOnTablet, unlockTablet, WORKER } from './support/tablet-worker';
 
 const app = useAppInChromium();
 
 const heading = (page: Page, name: string | RegExp) =>
   page.getByRole('heading', { level: 1, name }).waitFor();
 
-/** axe on the page as it is now, and again after an empty Continue shows its errors. */
-async function checkEmptyAndErrorStates(page: Page, title: string, violations: Record<string, unknown>) {
+/** axe on the page as it is now, and again after its button (Continue) pressed with nothing entered shows errors. */
+async function checkEmptyAndErrorStates(
+  page: Page,
+  title: string,
+  violations: Record<string, unknown>,
+  button = 'Continue',
+) {
   violations[`${title} (empty)`] = await accessibilityViolations(page);
   violations[`${title} (targets under 24px)`] = await smallTargets(page);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: button }).click();
   await page.getByRole('alert').waitFor();
   violations[`${title} (errors)`] = await accessibilityViolations(page);
   violations[`${title} (errors, targets under 24px)`] = await smallTargets(page);
 }
 
 describe('sign-up in Chromium', () => {
-  it('is filled offline, survives a reload in the middle, is submitted and found in the list, with no axe violations and the confirmation buttons apart', async () => {
+  it('is filled offline, survives a reload in the middle, is submitted and found in the list, with no axe violations and the confirmation buttons apart', {
+    timeout: 180_000,
+  }, async () => {
     const { page, context } = app.browser;
+    const violations: Record<string, unknown> = {};
+    // Nobody has used the tablet yet: the lock screen asks for an online sign-in, then a passcode is chosen.
     await page.goto(app.server.url);
-    await heading(page, 'Anchor Outreach');
+    await heading(page, 'Sign in to start');
+    violations['lock screen (nobody known)'] = await accessibilityViolations(page);
+    violations['lock screen (nobody known, targets under 24px)'] = await smallTargets(page);
     await waitForOfflineReady(page);
+    await signInOnTablet(page, app.server.url, WORKER, {
+      onPasscodeStep: () => checkEmptyAndErrorStates(page, 'passcode step', violations, 'Save passcode'),
+    });
     await context.setOffline(true);
 
-    const violations: Record<string, unknown> = {};
     await page.getByRole('link', { name: 'Sign up a resident' }).click();
     await heading(page, 'Sign up a resident for Southend 2050 Ambition');
     violations.start = await accessibilityViolations(page);
@@ -57,10 +72,15 @@ describe('sign-up in Chromium', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await heading(page, 'How can the Trust contact them?');
 
-    // The battery dies: reload in the middle, still offline, and carry on where the worker was.
+    // The battery dies: reload in the middle, still offline. The tablet starts locked, showing nothing of the
+    // resident; the worker unlocks with their passcode, offline, and carries on where they were.
     await page.reload();
+    await heading(page, 'This tablet is locked');
+    expect(await page.getByText('Grace').count()).toBe(0);
+    await checkEmptyAndErrorStates(page, 'lock screen', violations, 'Unlock');
+    await unlockTablet(page);
     await heading(page, 'How can the Trust contact them?');
-    await page.goto(`${app.server.url}/records?type=signup&status=draft`);
+    await gotoAndUnlock(page, `${app.server.url}/records?type=signup&status=draft`);
     await page.getByText('Showing 1 to 1 of 1, most recently changed first.').waitFor();
     await page.getByTestId('record-list').getByRole('link').click();
     await page.getByRole('link', { name: 'Continue this sign-up' }).click();
@@ -156,7 +176,8 @@ describe('sign-up in Chromium', () => {
 
   it('works with the keyboard alone, including handing the tablet to the resident and back', async () => {
     const { page } = app.browser;
-    await page.goto(`${app.server.url}/signup`);
+    await signInOnTablet(page, app.server.url);
+    await gotoAndUnlock(page, `${app.server.url}/signup`);
     await heading(page, 'Sign up a resident for Southend 2050 Ambition');
     await page.keyboard.press('Tab'); // skip link first
     await pressContinueLike(page, 'Start now');
@@ -219,8 +240,9 @@ describe('sign-up in Chromium', () => {
     expect(await page.getByText('Please give the tablet back').count()).toBe(1);
     expect(await page.getByRole('navigation', { name: 'Menu' }).count()).toBe(0);
 
-    // Only the worker leaves resident mode: there is no way out but the hand-back confirmation.
-    await page.goto(`${app.server.url}/records`);
+    // Only the worker leaves resident mode: there is no way out but the hand-back confirmation (a new page starts
+    // locked; unlocked, it is still the hand-back page).
+    await gotoAndUnlock(page, `${app.server.url}/records`);
     await heading(page, 'Sign-up complete');
   });
 });

@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openSignedIn, type RunningApp, serverSignupIds, useNpmStartInChromium } from './support/npm-start';
 import { backgroundSyncFirer, recordsMadeOffline } from './support/offline-records';
+import { gotoAndUnlock } from './support/tablet-worker';
 
 const harness = useNpmStartInChromium();
 
@@ -15,7 +16,7 @@ const MOST_ATTEMPTS_IN_60_S = 7;
 
 async function waitingRecords(app: RunningApp, page: Page, context: BrowserContext, count: number) {
   const ids = await recordsMadeOffline(app, page, context, count);
-  await page.goto(`${app.url}/`);
+  await gotoAndUnlock(page, `${app.url}/`);
   return ids;
 }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSignedIn, type RunningApp, serverSignupIds, useNpmStartInChromium } from './support/npm-start';
 import { recordsMadeOffline } from './support/offline-records';
+import { gotoAndUnlock } from './support/tablet-worker';
 
 const harness = useNpmStartInChromium();
 
@@ -21,7 +22,7 @@ describe('sync in Chromium against npm start', () => {
     const { page, context } = browser;
     await openSignedIn(page, app);
     const ids = await recordsMadeOffline(app, page, context, 20);
-    await page.goto(`${app.url}/`);
+    await gotoAndUnlock(page, `${app.url}/`);
     expect(await page.getByTestId('sync-state').textContent()).toBe('20 records are waiting to be sent.');
 
     await context.setOffline(false);
@@ -38,7 +39,7 @@ describe('sync in Chromium against npm start', () => {
     const { page, context } = browser;
     await openSignedIn(page, app);
     const ids = await recordsMadeOffline(app, page, context, 5000);
-    await page.goto(`${app.url}/`);
+    await gotoAndUnlock(page, `${app.url}/`);
     app.apiRequests.clear();
     // The first push (2,000) is answered; the second reaches the server, which applies it, but its answer never
     // comes back; the page closes while waiting for it.
@@ -53,8 +54,9 @@ describe('sync in Chromium against npm start', () => {
     expect(partWay).toBeGreaterThan(0);
     expect(partWay).toBeLessThan(5000);
 
+    // A new page starts locked; unlocking it resumes the sync.
     const again = await context.newPage();
-    await again.goto(app.url);
+    await gotoAndUnlock(again, app.url);
     await again.getByText(EVERYTHING_SENT).waitFor({ timeout: 120_000 });
     await expectOnServerOnce(app, ids);
   });
@@ -64,7 +66,7 @@ describe('sync in Chromium against npm start', () => {
     const { page, context } = browser;
     await openSignedIn(page, app);
     const ids = await recordsMadeOffline(app, page, context, 5);
-    await page.goto(`${app.url}/`);
+    await gotoAndUnlock(page, `${app.url}/`);
     app.failApi(true);
     await context.setOffline(false);
     await page
@@ -85,9 +87,9 @@ describe('sync in Chromium against npm start', () => {
     const { page, context } = browser;
     await openSignedIn(page, app);
     const ids = await recordsMadeOffline(app, page, context, 40);
-    await page.goto(`${app.url}/`);
+    await gotoAndUnlock(page, `${app.url}/`);
     const second = await context.newPage();
-    await second.goto(app.url);
+    await gotoAndUnlock(second, app.url);
     await second.getByTestId('waiting-tag').getByText('40 to send').waitFor();
 
     await context.setOffline(false);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { waitForOfflineReady } from './support/browser';
 import { useAppInChromium } from './support/harness';
+import { signInOnTablet, unlockTablet } from './support/tablet-worker';
 
 const app = useAppInChromium();
 
@@ -11,8 +12,9 @@ describe('update flow', () => {
   it('offers the new version, keeps the page until Reload is pressed, then runs the new version', async () => {
     const { page } = app.browser;
     await page.goto(app.server.url);
-    await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
     await waitForOfflineReady(page);
+    // A worker signed in and at work (unlocked) when the new version is published.
+    await signInOnTablet(page, app.server.url);
 
     // Publish a new version: a service worker that differs by a byte is a new version to the browser.
     await appendFile(join(app.server.root, 'sw.js'), '\n// next release\n');
@@ -33,6 +35,8 @@ describe('update flow', () => {
     ).toBe(true);
 
     await Promise.all([page.waitForEvent('load'), reload.click()]);
+    // A reload starts locked, as any new page does: the worker unlocks with their passcode.
+    await unlockTablet(page);
     await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBeUndefined();
     const state = await page.evaluate(async () => {

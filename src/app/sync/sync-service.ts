@@ -72,9 +72,11 @@ export function startSync(): void {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') request();
   });
-  // A worker unlocking (or signing in) sends what waits for them.
+  // A worker unlocking (or signing in) sends what waits for them. Unlocking is a person acting, like signing in:
+  // the page's first run found the tablet locked (no session: needs-sign-in), which an automatic request never
+  // leaves, so after a reload or in a new page nothing was sent until Sync now.
   keyringStore.subscribe((state, previous) => {
-    if (state.worker && state.worker.id !== previous.worker?.id) request();
+    if (state.worker && state.worker.id !== previous.worker?.id) scheduler?.request({ manual: true });
   });
   request();
 }

@@ -3,9 +3,12 @@
 import { afterEach, beforeEach, expect } from 'vitest';
 import { type AppServer, startAppServer } from './app-server';
 import { launchBrowser, type TestBrowser } from './browser';
+import { createWorkerAccount } from './tablet-worker';
 
 export interface Harness {
   server: AppServer;
+  /** The account id of the tablet worker (tablet-worker.ts WORKER), which the server holds. */
+  workerId: string;
   browser: TestBrowser;
   consoleErrors: string[];
 }
@@ -15,6 +18,7 @@ export function useAppInChromium(): Harness {
   const harness = {} as Harness;
   beforeEach(async () => {
     harness.server = await startAppServer();
+    harness.workerId = await createWorkerAccount(harness.server.database.db);
     harness.browser = await launchBrowser();
     harness.consoleErrors = [];
     const record = (text: string) => harness.consoleErrors.push(text);

@@ -12,8 +12,8 @@ import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach } from 'vitest';
 import { launchBrowser, type TestBrowser, waitForOfflineReady } from './browser';
+import { signInOnTablet, WORKER } from './tablet-worker';
 
-export const WORKER = { username: 'worker1', password: 'a long worker passphrase' };
 export const COORDINATOR = { username: 'coordinator1', password: 'a long coordinator passphrase' };
 
 /**
@@ -242,15 +242,14 @@ export async function serverSignupIds(app: RunningApp): Promise<string[]> {
   }
 }
 
-/** Opens the app (the service worker installs), then signs in as the worker through the sign-in page. */
+/**
+ * Opens the app (the service worker installs), then signs in as the worker through the sign-in page, choosing
+ * their passcode: the tablet is unlocked until the next reload or new page.
+ */
 export async function openSignedIn(page: Page, app: RunningApp): Promise<void> {
   await page.goto(app.url);
   await waitForOfflineReady(page);
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Username').fill(WORKER.username);
-  await page.getByLabel('Password').fill(WORKER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Anchor Outreach' }).waitFor();
+  await signInOnTablet(page, app.url);
 }
 
 /** Per-test hooks: `npm start` on a fresh database, and a fresh Chromium profile. */

@@ -4,10 +4,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { backupWithSignups, restoreOnBackupScreen } from './backup-file';
 import type { RunningApp } from './npm-start';
+import { gotoAndUnlock } from './tablet-worker';
 
 /**
  * Restores `count` finished sign-ups from a backup file while offline: records the signed-in worker made offline,
- * waiting to send.
+ * waiting to send (a restore imports records as the unlocked worker's, so the file names that worker).
  */
 export async function recordsMadeOffline(
   app: RunningApp,
@@ -20,7 +21,8 @@ export async function recordsMadeOffline(
     Array.from({ length: count }, (_, i) => `Resident ${i + 1}`),
     { status: 'ready', workerId: app.workerId },
   );
-  await page.goto(`${app.url}/backup`);
+  // A new page starts locked: the worker unlocks it with their passcode, offline.
+  await gotoAndUnlock(page, `${app.url}/backup`);
   await restoreOnBackupScreen(page, backup.text);
   await page.getByTestId('waiting-tag').getByText(`${count} to send`).waitFor();
   return backup.ids;

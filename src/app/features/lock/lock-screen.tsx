@@ -112,7 +112,7 @@ function UnlockForm(props: {
             error={errorFor('passcode')}
           />
           {refusal?.reason === 'needs-sign-in' ? (
-            <p class="nhsuk-body">
+            <p class="nhsuk-body app-standalone-link">
               <Link href="/sign-in">Sign in online</Link>
             </p>
           ) : null}
@@ -133,7 +133,7 @@ function UnlockForm(props: {
           </ul>
         </>
       ) : null}
-      <p class="nhsuk-body">
+      <p class="nhsuk-body app-standalone-link">
         <Link href="/sign-in">Sign in as someone else</Link>
       </p>
     </Page>

@@ -35,6 +35,9 @@ async function audit(page: Page, title: string, found: Record<string, unknown>, 
   found[`${title} (errors, targets under 24px)`] = await smallTargets(page);
 }
 
+/** What sealing adds to a photo's bytes: the IV stored before the ciphertext, and AES-GCM's tag after it. */
+const SEALED_OVERHEAD_BYTES = 12 + 16;
+
 const photoNames = (page: Page) => page.getByTestId('photo-details').allTextContents();
 
 describe('a paper grant application in Chromium, offline', () => {
@@ -249,11 +252,11 @@ describe('a paper grant application in Chromium, offline', () => {
     for (const image of stored) {
       expect(image.type).toBe('image/jpeg');
       expect(image.bytes).toBeLessThanOrEqual(ATTACHMENT_MAX_BYTES);
-      // Stored sealed: an opaque Blob of the AES-GCM ciphertext (the photo and a 16-byte tag).
+      // Stored sealed: an opaque Blob of the 12-byte IV, then the AES-GCM ciphertext (the photo and a 16-byte tag).
       expect(image).toMatchObject({
         sealed: true,
         storedType: 'application/octet-stream',
-        storedBytes: image.bytes + 16,
+        storedBytes: image.bytes + SEALED_OVERHEAD_BYTES,
       });
     }
 

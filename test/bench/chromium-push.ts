@@ -1,5 +1,6 @@
 // Benchmark: 10,000 waiting records pushed from Chromium to the local server (npm start), end to end, on PGlite and
 // on PostgreSQL, with where the time goes: the sync engine's spans and CPU profiles of the page and the server.
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { SYNC_SPANS } from '../../src/app/sync/engine';
 import { backupWithSignups, restoreOnBackupScreen } from '../e2e/support/backup-file';
 import { launchBrowser } from '../e2e/support/browser';
 import { openSignedIn, serverSignupIds, startWithNpm } from '../e2e/support/npm-start';
+import { gotoAndUnlock } from '../e2e/support/tablet-worker';
 import { type CpuProfile, formatShares, largestProfileIn, summariseProfile } from './cpu-profile';
 import { RAW_BATCH, rawIndexedDbBatch } from './raw-indexeddb';
 import type { BenchResult } from './result';
@@ -35,11 +37,12 @@ async function pushOnce(kind: Kind, postgresUrl?: string): Promise<BenchResult[]
       Array.from({ length: RECORDS }, (_, i) => `Resident ${i + 1}`),
       { status: 'ready', workerId: app.workerId },
     );
-    await page.goto(`${app.url}/backup`);
+    // Each new page starts locked: the worker unlocks with their passcode, offline.
+    await gotoAndUnlock(page, `${app.url}/backup`);
     const restoreStarted = performance.now();
     await restoreOnBackupScreen(page, backup.text, 300_000);
     const restoreMs = performance.now() - restoreStarted;
-    await page.goto(`${app.url}/`);
+    await gotoAndUnlock(page, `${app.url}/`);
     await page.getByText(`${RECORDS} records are waiting to be sent.`).waitFor({ timeout: 60_000 });
 
     const cdp = await context.newCDPSession(page);

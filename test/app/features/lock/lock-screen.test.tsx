@@ -53,12 +53,14 @@ describe('the lock screen', () => {
     expect(field.getAttribute('autocomplete')).toBe('current-password');
 
     unlock();
-    expect((await screen.findAllByText('Enter your passcode')).length).toBe(2);
+    await waitFor(() => expect(screen.getAllByText('Enter your passcode')).toHaveLength(2), {
+      timeout: 3_000,
+    });
 
     type('Passcode', '000000');
     unlock();
     const wrong = 'That passcode is not right. 9 tries left before you must sign in online.';
-    expect((await screen.findAllByText(wrong)).length).toBe(2);
+    await waitFor(() => expect(screen.getAllByText(wrong)).toHaveLength(2), { timeout: 3_000 });
     expect(unlockedId()).toBeNull();
 
     type('Passcode', AMIR.passcode);
@@ -82,7 +84,7 @@ describe('the lock screen', () => {
     type('Passcode', '999999');
     unlock();
     const message = 'Sign in online to unlock (too many wrong passcodes, or you signed out).';
-    expect((await screen.findAllByText(message)).length).toBe(2);
+    await waitFor(() => expect(screen.getAllByText(message)).toHaveLength(2), { timeout: 3_000 });
     expect(screen.getByRole('link', { name: 'Sign in online' }).getAttribute('href')).toBe('/sign-in');
     await waitFor(() => expect(within(screen.getByTestId('needs-sign-in')).getByText('amir')).toBeTruthy());
     expect(screen.queryByLabelText('amir')).toBeNull();
@@ -101,7 +103,10 @@ describe('the lock screen', () => {
     await h1('This tablet is locked');
     type('Passcode', AMIR.passcode);
     unlock();
-    expect((await screen.findAllByText(/^Too many wrong passcodes\. Try again at \d/)).length).toBe(2);
+    await waitFor(
+      () => expect(screen.getAllByText(/^Too many wrong passcodes\. Try again at \d/)).toHaveLength(2),
+      { timeout: 3_000 },
+    );
     expect(unlockedId()).toBeNull();
   });
 

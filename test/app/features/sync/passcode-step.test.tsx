@@ -46,7 +46,8 @@ async function signIn(username: string) {
 }
 
 const save = () => fireEvent.click(screen.getByRole('button', { name: 'Save passcode' }));
-const shown = async (text: string) => expect((await screen.findAllByText(text)).length).toBe(2);
+const shown = async (text: string) =>
+  await waitFor(() => expect(screen.getAllByText(text)).toHaveLength(2), { timeout: 3_000 });
 
 describe('choosing a passcode', () => {
   it('explains it, asks for 6 or more digits typed twice, and goes home once it is set', async () => {

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { ApiErrorCode, ChangeRejectionCode } from './error-codes';
 import type { ProgrammeSchema } from './programmes';
 import { DeviceIdSchema, type RecordTypeSchema } from './records';
+import type { ReviewState } from './review';
 
 export const API_PREFIX = '/api/v1';
 
@@ -61,21 +62,21 @@ export interface PushResponse {
   results: ChangeResult[];
 }
 
+/** One round's pot (servers before rounds sent one per programme, without `roundId`). Newest round first. */
 export interface FundsState {
   programmeId: string;
+  roundId?: string;
   potPence: number;
   requestedPence: number;
   approvedPence: number;
   remainingPence: number;
 }
 
-export const REVIEW_DECISIONS = ['approved', 'declined', 'needs-information'] as const;
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
-
-export const ReviewRequestSchema = v.object({
-  decision: v.picklist(REVIEW_DECISIONS),
-  note: v.optional(v.pipe(v.string(), v.maxLength(2000))),
-});
+/**
+ * A review state (src/shared/review.ts). Named `decision` on the wire since before review states: tablets keep it
+ * as a string and show a value they do not know as its own text.
+ */
+export type ReviewDecision = ReviewState;
 
 /** A change made centrally to one of the worker's records (a review decision), in cursor order. */
 export interface RecordUpdate {

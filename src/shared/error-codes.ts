@@ -46,6 +46,21 @@ export const API_ERROR_CODES = [
   'pot-exceeded',
   'pot-below-approved',
   'no-postcode-lookup',
+  // the coordinator console
+  'invalid-query',
+  'not-reviewable',
+  // The move is not in src/shared/review.ts REVIEW_MOVES from the record's current state.
+  'review-move-refused',
+  // Someone moved the record since the coordinator saw it (the request's `expected` state).
+  'review-stale',
+  // Approving an application the server's re-check does not find eligible needs a stated reason.
+  'reason-required',
+  // The application's paper form was received outside every round of the programme.
+  'outside-round',
+  'round-exists',
+  'account-exists',
+  'account-not-found',
+  'import-running',
   // the server itself
   'server-error',
   'database-unavailable',

@@ -1,18 +1,9 @@
 // Tag: the NHS.UK tag, and the colour each record status and central review decision is shown in.
 import type { ComponentChildren } from 'preact';
 import { RECORD_STATUS_LABELS, type RecordStatus } from '../../shared/records';
+import { REVIEW_STATE_LABELS, reviewStateText, type TagColour } from '../../shared/review';
 
-export type TagColour =
-  | 'white'
-  | 'grey'
-  | 'green'
-  | 'aqua-green'
-  | 'blue'
-  | 'purple'
-  | 'pink'
-  | 'red'
-  | 'orange'
-  | 'yellow';
+export type { TagColour };
 
 export function Tag(props: { colour?: TagColour; children: ComponentChildren }) {
   return (
@@ -33,19 +24,12 @@ export function StatusTag(props: { status: RecordStatus }) {
   return <Tag colour={STATUS_COLOURS[props.status]}>{RECORD_STATUS_LABELS[props.status]}</Tag>;
 }
 
-/** The central team's review decisions in words; a decision this build does not know is shown as sent. */
-export const REVIEW_DECISION_LABELS: Record<string, { text: string; colour: TagColour }> = {
-  approved: { text: 'Approved', colour: 'green' },
-  declined: { text: 'Declined', colour: 'red' },
-  'needs-information': { text: 'More information needed', colour: 'yellow' },
-};
-
-export const reviewDecisionText = (decision: string): string =>
-  REVIEW_DECISION_LABELS[decision]?.text ?? decision;
+/** The central team's review state in words (src/shared/review.ts); a value this build does not know is shown as its own text. */
+export const reviewDecisionText = reviewStateText;
 
 export function ReviewTag(props: { decision: string }) {
   return (
-    <Tag colour={REVIEW_DECISION_LABELS[props.decision]?.colour ?? 'white'}>
+    <Tag colour={REVIEW_STATE_LABELS[props.decision]?.colour ?? 'white'}>
       {reviewDecisionText(props.decision)}
     </Tag>
   );

@@ -109,6 +109,17 @@ export function failureKind(code: ApiErrorCode): FailureKind {
     case 'pot-exceeded':
     case 'pot-below-approved':
     case 'no-postcode-lookup':
+    // The coordinator console's routes.
+    case 'invalid-query':
+    case 'not-reviewable':
+    case 'review-move-refused':
+    case 'review-stale':
+    case 'reason-required':
+    case 'outside-round':
+    case 'round-exists':
+    case 'account-exists':
+    case 'account-not-found':
+    case 'import-running':
       return 'not-for-sync';
     default:
       return unhandledCode(code);

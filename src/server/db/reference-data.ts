@@ -1,8 +1,8 @@
 // Seeds the reference data a new database needs: the two programmes, the grant pot and the change counter.
 import { sql } from 'drizzle-orm';
-import { type Programme, SEED_PROGRAMMES } from '../../shared/programmes';
+import { grantRounds, type Programme, SEED_PROGRAMMES } from '../../shared/programmes';
 import type { Database } from './connect';
-import { counters, funds, programmes } from './schema';
+import { counters, funds, programmes, programmeVersions } from './schema';
 
 /** Inserts what is missing and never overwrites what a coordinator has since changed. Idempotent. */
 export async function ensureReferenceData(db: Database): Promise<void> {
@@ -12,11 +12,17 @@ export async function ensureReferenceData(db: Database): Promise<void> {
       .insert(programmes)
       .values({ id: programme.id, version: programme.version, settings: programme })
       .onConflictDoNothing();
+    await db
+      .insert(programmeVersions)
+      .values({ programmeId: programme.id, version: programme.version, settings: programme })
+      .onConflictDoNothing();
     if (programme.kind === 'grant') {
-      await db
-        .insert(funds)
-        .values({ programmeId: programme.id, potPence: programme.potPence })
-        .onConflictDoNothing();
+      for (const round of grantRounds(programme)) {
+        await db
+          .insert(funds)
+          .values({ programmeId: programme.id, roundId: round.id, potPence: round.potPence })
+          .onConflictDoNothing();
+      }
     }
   }
 }

@@ -1,6 +1,6 @@
 // Drizzle schema of the central database: accounts, sessions, login throttles, devices (with their recovery keys and
-// wipe reports), records, processed changes, attachments, the grant pot, programme settings and the change counter
-// behind pull cursors.
+// wipe reports), records and their audit trail, processed changes, attachments, the grant pot per round, programme
+// settings and their versions, areas and postcode places, postcode imports, and the change counter behind pulls.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -10,6 +10,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -73,6 +74,10 @@ export const devices = pgTable(
       .notNull()
       .references(() => accounts.id),
     firstSeenAt: at('first_seen_at').notNull().defaultNow(),
+    /** The last push or pull from this tablet by this worker. */
+    lastContactAt: at('last_contact_at'),
+    /** How many of this worker's records the tablet said it still held unsent, at its last contact. */
+    pendingCount: integer('pending_count'),
   },
   (table) => [primaryKey({ name: 'devices_id_account_pk', columns: [table.id, table.accountId] })],
 );
@@ -91,7 +96,8 @@ export const records = pgTable(
     clientUpdatedAt: at('client_updated_at').notNull(),
     receivedAt: at('received_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
-    reviewDecision: text('review_decision', { enum: ['approved', 'declined', 'needs-information'] }),
+    /** The central review state (src/shared/review.ts); null until a coordinator first moves the record. */
+    reviewState: text('review_state'),
     reviewNote: text('review_note'),
     reviewedBy: uuid('reviewed_by').references(() => accounts.id),
     reviewedAt: at('reviewed_at'),
@@ -101,11 +107,79 @@ export const records = pgTable(
     countedRequestPence: bigint('counted_request_pence', { mode: 'number' }).notNull().default(0),
     /** What this record currently counts in the pot's approved total. */
     countedApprovedPence: bigint('counted_approved_pence', { mode: 'number' }).notNull().default(0),
+    /** What this record currently counts in its round's paid total. */
+    countedPaidPence: bigint('counted_paid_pence', { mode: 'number' }).notNull().default(0),
+    /** A grant application's round (the programme's round its paper form was received in); null otherwise. */
+    roundId: text('round_id'),
+    // Generated from the id and payload, so every insert path fills them and lists, filters and search read
+    // indexes instead of decoding payloads. Each expression is immutable SQL that PGlite and PostgreSQL share.
+    /** When the tablet made the record: the UUIDv7 id's millisecond timestamp. */
+    createdAt: at('created_at').generatedAlwaysAs(
+      sql`to_timestamp((('x' || lpad(replace(left(id::text, 13), '-', ''), 16, '0'))::bit(64)::bigint)::double precision / 1000)`,
+    ),
+    /** A sign-up's first and last name, an application's or check's organisation name. */
+    displayName: text('display_name').generatedAlwaysAs(
+      sql`CASE WHEN type = 'signup' THEN btrim(coalesce(payload->'answers'->>'firstName', '') || ' ' || coalesce(payload->'answers'->>'lastName', '')) ELSE payload->'answers'->>'organisationName' END`,
+    ),
+    /** The postcode answered, upper case without spaces (joins postcode_places). */
+    postcodeKey: text('postcode_key').generatedAlwaysAs(
+      sql`upper(replace(payload->'answers'->>'postcode', ' ', ''))`,
+    ),
+    /** A neighbourhood (LSOA 2021) the worker picked from the list when the postcode was not in the lookup. */
+    pickedAreaCode: text('picked_area_code').generatedAlwaysAs(sql`payload->'answers'->>'pickedAreaCode'`),
+    /** An eligibility check's record it was started from (a sign-up or application). */
+    sourceId: text('source_id').generatedAlwaysAs(sql`payload->'source'->>'id'`),
+    /** An eligibility check's outcome as the tablet recorded it (a worker's override first). */
+    checkOutcome: text('check_outcome').generatedAlwaysAs(
+      sql`coalesce(payload->'override'->>'outcome', payload->'result'->>'outcome')`,
+    ),
+    /** A grant application's amount requested. */
+    amountPence: bigint('amount_pence', { mode: 'number' }).generatedAlwaysAs(
+      sql`CASE WHEN jsonb_typeof(payload->'amountRequestedPence') = 'number' THEN (payload->>'amountRequestedPence')::numeric::bigint END`,
+    ),
+    /** A grant application's paper form received date (ISO text). */
+    receivedOn: text('received_on').generatedAlwaysAs(sql`payload->'answers'->>'receivedOn'`),
+    /** What search matches: name, organisation, postcode (with and without its space) and id, lower case. */
+    searchText: text('search_text').generatedAlwaysAs(
+      sql`lower(coalesce(payload->'answers'->>'firstName', '') || ' ' || coalesce(payload->'answers'->>'lastName', '') || ' ' || coalesce(payload->'answers'->>'preferredName', '') || ' ' || coalesce(payload->'answers'->>'organisationName', '') || ' ' || coalesce(payload->'answers'->>'postcode', '') || ' ' || replace(coalesce(payload->'answers'->>'postcode', ''), ' ', '') || ' ' || id::text)`,
+    ),
   },
   (table) => [
     index('records_owner_cursor_idx').on(table.ownerId, table.reviewCursor),
     index('records_type_id_idx').on(table.type, table.id),
+    index('records_type_created_idx').on(table.type, table.createdAt, table.id),
+    index('records_created_idx').on(table.createdAt, table.id),
+    index('records_postcode_idx').on(table.postcodeKey),
+    index('records_source_idx').on(table.sourceId),
+    index('records_review_idx').on(table.type, table.reviewState),
+    index('records_owner_idx').on(table.ownerId, table.createdAt),
+    index('records_round_idx').on(table.roundId),
   ],
+);
+
+/**
+ * The audit trail: every review move (who, when, from, to, note, the reason for approving against the server's
+ * re-check) and every reveal of bank details, one row each, never changed.
+ */
+export const recordEvents = pgTable(
+  'record_events',
+  {
+    id: uuid('id').primaryKey(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => records.id),
+    at: at('at').notNull().defaultNow(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => accounts.id),
+    /** 'review' | 'bank-revealed' (src/shared/console/records.ts RECORD_EVENT_KINDS). */
+    kind: text('kind').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    note: text('note'),
+    reason: text('reason'),
+  },
+  (table) => [index('record_events_record_idx').on(table.recordId, table.at)],
 );
 
 /** One row per applied change: the proof it was applied, and the stored result a retry is answered with. */
@@ -127,19 +201,75 @@ export const attachments = pgTable('attachments', {
 });
 
 /** The grant pot, one row per grant programme; every change to it happens under SELECT ... FOR UPDATE. */
-export const funds = pgTable('funds', {
-  programmeId: text('programme_id').primaryKey(),
-  potPence: bigint('pot_pence', { mode: 'number' }).notNull(),
-  requestedPence: bigint('requested_pence', { mode: 'number' }).notNull().default(0),
-  approvedPence: bigint('approved_pence', { mode: 'number' }).notNull().default(0),
-  updatedAt: at('updated_at').notNull().defaultNow(),
-});
+/**
+ * The grant pot of each round (src/shared/programmes.ts GrantRound): one row per programme and round; every change
+ * to it happens under SELECT ... FOR UPDATE on the row.
+ */
+export const funds = pgTable(
+  'funds',
+  {
+    programmeId: text('programme_id').notNull(),
+    roundId: text('round_id').notNull(),
+    potPence: bigint('pot_pence', { mode: 'number' }).notNull(),
+    requestedPence: bigint('requested_pence', { mode: 'number' }).notNull().default(0),
+    approvedPence: bigint('approved_pence', { mode: 'number' }).notNull().default(0),
+    paidPence: bigint('paid_pence', { mode: 'number' }).notNull().default(0),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ name: 'funds_programme_round_pk', columns: [table.programmeId, table.roundId] })],
+);
 
 export const programmes = pgTable('programmes', {
   id: text('id').primaryKey(),
   version: integer('version').notNull(),
   settings: jsonb('settings').notNull(),
   updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+/** Every version of every programme's settings, never changed: checks name the version they used. */
+export const programmeVersions = pgTable(
+  'programme_versions',
+  {
+    programmeId: text('programme_id').notNull(),
+    version: integer('version').notNull(),
+    settings: jsonb('settings').notNull(),
+    /** Null for the seed. */
+    savedBy: uuid('saved_by').references(() => accounts.id),
+    savedAt: at('saved_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ name: 'programme_versions_pk', columns: [table.programmeId, table.version] })],
+);
+
+/** Neighbourhoods (LSOA 2021) of Mid and South Essex with their IMD 2025 decile and population (seeded). */
+export const areas = pgTable(
+  'areas',
+  {
+    lsoaCode: text('lsoa_code').primaryKey(),
+    name: text('name').notNull(),
+    districtCode: text('district_code').notNull(),
+    imdDecile: smallint('imd_decile').notNull(),
+    population: integer('population').notNull(),
+  },
+  (table) => [index('areas_district_idx').on(table.districtCode)],
+);
+
+/** The current postcode lookup as rows (postcode without spaces to its LSOA and district), for reach and filters. */
+export const postcodePlaces = pgTable('postcode_places', {
+  postcode: text('postcode').primaryKey(),
+  lsoaCode: text('lsoa_code').notNull(),
+  districtCode: text('district_code').notNull(),
+});
+
+/** Postcode directory imports started by coordinators, with their progress (polled by the console). */
+export const postcodeImports = pgTable('postcode_imports', {
+  id: uuid('id').primaryKey(),
+  state: text('state', { enum: ['running', 'done', 'failed'] }).notNull(),
+  rowsRead: integer('rows_read').notNull().default(0),
+  postcodesKept: integer('postcodes_kept').notNull().default(0),
+  startedBy: uuid('started_by').references(() => accounts.id),
+  startedAt: at('started_at').notNull().defaultNow(),
+  finishedAt: at('finished_at'),
+  error: text('error'),
 });
 
 /** Named counters bumped inside write transactions (never clocks): `changes` orders central changes for pull. */

@@ -2,9 +2,11 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { type ReviewDecision, ReviewRequestSchema, type ServerRecord } from '../../shared/api';
+import type { ReviewDecision, ServerRecord } from '../../shared/api';
+import { ReviewRequestSchema } from '../../shared/console';
 import { grantAmountPence } from '../../shared/payloads';
 import { DeviceIdSchema, RecordTypeSchema } from '../../shared/records';
+import type { ReviewState } from '../../shared/review';
 import { requireRole } from '../auth/middleware';
 import type { Database } from '../db/connect';
 import { nextChangeCursor } from '../db/reference-data';
@@ -30,9 +32,9 @@ export function toServerRecord(row: RecordRow): ServerRecord {
     receivedAt: row.receivedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     review:
-      row.reviewDecision && row.reviewedAt && row.reviewedBy
+      row.reviewState && row.reviewedAt && row.reviewedBy
         ? {
-            decision: row.reviewDecision,
+            decision: row.reviewState as ReviewState,
             note: row.reviewNote,
             decidedAt: row.reviewedAt.toISOString(),
             decidedBy: row.reviewedBy,
@@ -83,7 +85,7 @@ export async function reviewRecord(
     const [updated] = await tx
       .update(records)
       .set({
-        reviewDecision: input.decision,
+        reviewState: input.decision,
         reviewNote: input.note,
         reviewedBy: input.reviewerId,
         reviewedAt: now,
@@ -158,7 +160,7 @@ export function recordRoutes() {
     const review = await readJson(c, ReviewRequestSchema);
     const row = await reviewRecord(c.get('db'), {
       recordId: id,
-      decision: review.decision,
+      decision: review.state,
       note: review.note ?? null,
       reviewerId: c.get('actor').id,
     });

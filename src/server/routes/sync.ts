@@ -125,7 +125,7 @@ export function syncRoutes() {
       recordType: row.type,
       recordVersion: row.version,
       review: {
-        decision: row.reviewDecision as RecordUpdate['review']['decision'],
+        decision: row.reviewState as RecordUpdate['review']['decision'],
         note: row.reviewNote,
         decidedAt: (row.reviewedAt as Date).toISOString(),
       },

@@ -136,7 +136,7 @@ const STATE_COLUMNS = {
   version: records.version,
   payload: records.payload,
   updatedAt: records.updatedAt,
-  reviewDecision: records.reviewDecision,
+  reviewState: records.reviewState,
   countedRequestPence: records.countedRequestPence,
 };
 type RecordState = Pick<RecordRow, keyof typeof STATE_COLUMNS>;
@@ -149,7 +149,7 @@ async function lockRecord(tx: Transaction, id: string): Promise<RecordState | un
 /** Keeps the pot's requested total in step with a grant application's amount (0 while declined). */
 async function countRequest(tx: Transaction, row: RecordState, payload: unknown): Promise<number> {
   if (row.type !== 'grant-application') return 0;
-  const wanted = row.reviewDecision === 'declined' ? 0 : grantAmountPence(payload);
+  const wanted = row.reviewState === 'declined' ? 0 : grantAmountPence(payload);
   const delta = wanted - row.countedRequestPence;
   if (delta !== 0) {
     await lockPot(tx);
@@ -201,7 +201,7 @@ export async function applyChange(
             version: 1,
             payload: change.payload,
             updatedAt: now,
-            reviewDecision: null,
+            reviewState: null,
             countedRequestPence: 0,
           };
         }
@@ -261,11 +261,11 @@ export async function applyChange(
             'This change is based on a version the server never had.',
           );
         }
-        if (row.reviewDecision === 'approved' || row.reviewDecision === 'declined') {
+        if (row.reviewState === 'approved' || row.reviewState === 'declined') {
           return rejected(
             change.changeId,
             'record-already-decided',
-            `This record was ${row.reviewDecision} and can no longer change.`,
+            `This record was ${row.reviewState} and can no longer change.`,
           );
         }
         version = row.version + 1;

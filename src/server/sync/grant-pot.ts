@@ -1,21 +1,29 @@
 // The grant pot's running totals (requested, approved), changed only under a row lock on the pot.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FundsState } from '../../shared/api';
-import { MICRO_GRANT } from '../../shared/programmes';
+import { FIRST_ROUND_ID, MICRO_GRANT } from '../../shared/programmes';
 import type { Database, Transaction } from '../db/connect';
 import { funds } from '../db/schema';
 
 export const GRANT_PROGRAMME_ID = MICRO_GRANT.id;
 
 /** Locks the pot row until the transaction ends (SELECT ... FOR UPDATE) and returns it. */
-export async function lockPot(tx: Transaction) {
-  const [pot] = await tx.select().from(funds).where(eq(funds.programmeId, GRANT_PROGRAMME_ID)).for('update');
+export async function lockPot(tx: Transaction, roundId: string = FIRST_ROUND_ID) {
+  const [pot] = await tx
+    .select()
+    .from(funds)
+    .where(and(eq(funds.programmeId, GRANT_PROGRAMME_ID), eq(funds.roundId, roundId)))
+    .for('update');
   if (!pot) throw new Error('grant pot missing: reference data not seeded');
   return pot;
 }
 
 /** Adds (or with a negative number removes) amounts on the locked pot. Call lockPot first in the same transaction. */
-export async function adjustPot(tx: Transaction, delta: { requestedPence?: number; approvedPence?: number }) {
+export async function adjustPot(
+  tx: Transaction,
+  delta: { requestedPence?: number; approvedPence?: number },
+  roundId: string = FIRST_ROUND_ID,
+) {
   await tx
     .update(funds)
     .set({
@@ -23,7 +31,7 @@ export async function adjustPot(tx: Transaction, delta: { requestedPence?: numbe
       approvedPence: sql`${funds.approvedPence} + ${delta.approvedPence ?? 0}`,
       updatedAt: new Date(),
     })
-    .where(eq(funds.programmeId, GRANT_PROGRAMME_ID));
+    .where(and(eq(funds.programmeId, GRANT_PROGRAMME_ID), eq(funds.roundId, roundId)));
 }
 
 export async function readFunds(db: Database): Promise<FundsState[]> {

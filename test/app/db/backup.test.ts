@@ -194,7 +194,7 @@ describe('backup of every status and field', () => {
           recordType: 'grant-application',
           recordVersion: 1,
           review: {
-            decision: 'needs-information',
+            decision: 'under-review',
             note: 'Call about the budget',
             decidedAt: new Date().toISOString(),
           },
@@ -235,7 +235,7 @@ describe('backup of every status and field', () => {
     expect(before.grantApplications.find((row) => row.id === reviewed.id)).toMatchObject({
       status: 'synced',
       acknowledgedAt: expect.any(String),
-      review: { decision: 'needs-information' },
+      review: { decision: 'under-review' },
     });
     expect(before.signups.find((row) => row.id === conflicted.id)).toMatchObject({
       status: 'conflict',

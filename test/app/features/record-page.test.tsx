@@ -47,7 +47,7 @@ async function review(record: { type: 'signup' | 'grant-application' | 'eligibil
         recordType: record.type,
         recordVersion: 1,
         review: {
-          decision: 'needs-information',
+          decision: 'under-review',
           note: 'Please send the bank statement.',
           decidedAt: '2025-03-10T09:30:00.000Z',
         },
@@ -118,7 +118,7 @@ describe('a record’s page', () => {
     const { unmount } = render(<App />);
     await screen.findByRole('heading', { level: 2, name: 'The central team’s review' });
     expect(screen.getByText('Decision', { selector: 'dt' }).nextElementSibling?.textContent).toBe(
-      'More information needed',
+      'Under review',
     );
     expect(screen.getByText('Please send the bank statement.')).toBeTruthy();
     expect(screen.getByText('Decided', { selector: 'dt' }).nextElementSibling?.textContent).toMatch(/2025/);
@@ -128,7 +128,7 @@ describe('a record’s page', () => {
     render(<App />);
     const list = await screen.findByTestId('record-list');
     const row = within(list).getByText('Leigh Lunch Club').closest('tr') as HTMLElement;
-    expect(within(row).getByText('More information needed').className).toContain('nhsuk-tag');
+    expect(within(row).getByText('Under review').className).toContain('nhsuk-tag');
   });
 });
 

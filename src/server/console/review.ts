@@ -171,7 +171,7 @@ export async function reviewRecord(db: Database, input: ReviewInput): Promise<Re
       at: now,
       actorId: input.reviewerId,
       kind: 'review',
-      fromState: from,
+      fromState: current,
       toState: input.state,
       note,
       reason,

@@ -89,6 +89,7 @@ export function buildApp(options: AppOptions) {
   api.use('/reference/*', requireToken);
   api.use('/programmes/*', requireToken);
   api.use('/programmes', requireToken);
+  api.use('/grant-pot', requireToken);
   api.route('/sync', syncRoutes());
   // Its routes guard themselves: the wipe report also takes a disabled account's last token.
   api.route('/devices', deviceRoutes());

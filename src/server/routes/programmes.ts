@@ -228,17 +228,15 @@ export function programmeRoutes() {
               `Two rounds have the id ${round.id}`,
             );
           ids.add(round.id);
-          const problem = roundProblem(
-            round,
-            rounds.filter((_, other) => other !== index),
-          );
+          const problem = roundProblem(round, rounds.slice(0, index));
           if (problem)
             throw fieldProblem('invalid-programme', `rounds.${index}.${problem.path}`, problem.message);
         }
         next = withRounds(next, rounds);
         await checkRoundsKept(tx, current.settings as GrantProgramme, next);
-        await reassignRounds(tx, next);
+        // Pot rows first: a round's applications are counted into its row.
         await syncFunds(tx, next);
+        await reassignRounds(tx, next);
       }
       await saveVersion(tx, next, actor.id);
       return next;
@@ -267,8 +265,8 @@ export function programmeRoutes() {
       const problem = roundProblem(round, rounds);
       if (problem) throw fieldProblem('invalid-request', `round.${problem.path}`, problem.message);
       const next = withRounds({ ...programme, version: current.version + 1 }, [...rounds, round]);
-      await reassignRounds(tx, next);
       await syncFunds(tx, next);
+      await reassignRounds(tx, next);
       await saveVersion(tx, next, actor.id);
       return next;
     });

@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { API_PREFIX } from '../shared/api';
 import { requireToken } from './auth/middleware';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens';
+import { potRoutes } from './console/pot';
 import type { Database } from './db/connect';
 import type { AppEnv } from './http/env';
 import { ApiError, errorBody } from './http/errors';
@@ -88,6 +89,7 @@ export function buildApp(options: AppOptions) {
   api.use('/reference/*', requireToken);
   api.use('/programmes/*', requireToken);
   api.use('/programmes', requireToken);
+  api.use('/grant-pot', requireToken);
   api.route('/sync', syncRoutes());
   // Its routes guard themselves: the wipe report also takes a disabled account's last token.
   api.route('/devices', deviceRoutes());
@@ -95,6 +97,7 @@ export function buildApp(options: AppOptions) {
   api.route('/records', recordRoutes());
   api.route('/reference', referenceRoutes());
   api.route('/programmes', programmeRoutes());
+  api.route('/grant-pot', potRoutes());
   api.all('*', (c) => c.json(errorBody('not-found', 'There is no such API route.'), 404));
   app.route(API_PREFIX, api);
 

@@ -1,8 +1,9 @@
 // Programme settings as data: coordinators change them (version checked and bumped), workers only read them, and
-// tablets see the new settings and pot in their next pull.
+// tablets see the new settings and pot in their next pull; every save is kept as a version checks can name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MICRO_GRANT, SOUTHEND_2050_AMBITION } from '../../src/shared/programmes';
-import { makeUser, type TestUser, testApi } from './support/api';
+import { newId } from '../../src/shared/ids';
+import { type GrantRound, MICRO_GRANT, SOUTHEND_2050_AMBITION } from '../../src/shared/programmes';
+import { change, checkPayload, makeUser, pushBody, type TestUser, testApi } from './support/api';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
 
 describe.each(databaseKinds())('programme settings on %s', (kind) => {
@@ -19,6 +20,8 @@ describe.each(databaseKinds())('programme settings on %s', (kind) => {
   });
   afterAll(() => database.close());
 
+  const versions = (user: TestUser, id = 'micro-grant') =>
+    api.call(`/api/v1/programmes/${id}/versions`, { token: user.token });
   const put = (user: TestUser, id: string, json: unknown) =>
     api.call(`/api/v1/programmes/${id}`, { method: 'PUT', token: user.token, json });
 
@@ -64,13 +67,68 @@ describe.each(databaseKinds())('programme settings on %s', (kind) => {
     expect((await put(worker, 'micro-grant', MICRO_GRANT)).status).toBe(403);
   });
 
-  it('moves the grant pot with the settings, and tablets see the new funds remaining', async () => {
-    const response = await put(coordinator, 'micro-grant', { ...MICRO_GRANT, potPence: 12_000_000 });
+  it('moves the round’s pot with the settings, and tablets see the new funds remaining', async () => {
+    const round = { ...(MICRO_GRANT.rounds?.[0] as GrantRound), potPence: 12_000_000 };
+    const response = await put(coordinator, 'micro-grant', { ...MICRO_GRANT, rounds: [round] });
     expect(response.status).toBe(200);
+    // The top-level pot mirrors the newest round, for tablets from before rounds.
+    expect(response.json.programme).toMatchObject({ version: 2, potPence: 12_000_000 });
     const pull = await api.call('/api/v1/sync/pull', { token: worker.token });
     expect(pull.json.reference.fundsRemaining[0]).toMatchObject({
+      roundId: '2022-23',
       potPence: 12_000_000,
       remainingPence: 12_000_000,
     });
+  });
+
+  it('keeps every save as a version with who saved it, newest first, readable by coordinators only', async () => {
+    const before = await versions(coordinator);
+    expect(before.status).toBe(200);
+    expect(before.json.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    const third = await put(coordinator, 'micro-grant', {
+      ...before.json.versions[0].settings,
+      retentionDays: 14,
+    });
+    expect(third.json.programme).toMatchObject({ version: 3, retentionDays: 14 });
+    const after = await versions(coordinator);
+    expect(after.json.versions.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    expect(after.json.versions[0]).toMatchObject({
+      savedBy: coordinator.id,
+      settings: { version: 3, retentionDays: 14 },
+    });
+    expect(after.json.versions[1].settings).toMatchObject({
+      version: 2,
+      retentionDays: 7,
+      potPence: 12_000_000,
+    });
+    // The seed version is kept as it was, saved by nobody.
+    expect(after.json.versions[2]).toMatchObject({ version: 1, savedBy: null, settings: MICRO_GRANT });
+    expect(Date.parse(after.json.versions[0].savedAt)).toBeGreaterThanOrEqual(
+      Date.parse(after.json.versions[1].savedAt),
+    );
+    expect((await versions(worker)).status).toBe(403);
+    expect((await versions(coordinator, 'parish-council')).status).toBe(404);
+  });
+
+  it('leaves a stored check with the version it used after the settings move on', async () => {
+    const check = {
+      ...checkPayload(),
+      result: { ...checkPayload().result, programmeVersion: 2 },
+    };
+    const c = change({ recordType: 'eligibility-check', payload: check });
+    const pushed = await api.call('/api/v1/sync/push', { token: worker.token, json: pushBody(newId(), [c]) });
+    expect(pushed.json.results[0].status).toBe('applied');
+    const current = (await versions(coordinator, 'southend-2050-ambition')).json.versions[0].settings;
+    expect((await put(coordinator, 'southend-2050-ambition', { ...current, minimumAge: 18 })).status).toBe(
+      200,
+    );
+    const stored = await api.call(`/api/v1/records/${c.recordId}`, { token: coordinator.token });
+    expect(stored.json.payload.result.programmeVersion).toBe(2);
+    const history = (await versions(coordinator, 'southend-2050-ambition')).json.versions;
+    // The version the check names is still readable as it was.
+    expect(history.find((v: { version: number }) => v.version === 2).settings).toMatchObject({
+      minimumAge: 16,
+    });
+    expect(history[0].settings).toMatchObject({ version: 3, minimumAge: 18 });
   });
 });

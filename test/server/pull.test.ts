@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PULL_PAGE_SIZE } from '../../src/server/routes/sync';
 import { newId } from '../../src/shared/ids';
-import { change, grantChange, makeUser, pushBody, type TestUser, testApi } from './support/api';
+import { change, makeUser, pushBody, type TestUser, testApi } from './support/api';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
+import { grantApplication } from './support/grants';
 
 describe.each(databaseKinds())('pull on %s', (kind) => {
   let database: TestDatabase;
@@ -35,6 +36,7 @@ describe.each(databaseKinds())('pull on %s', (kind) => {
     expect(response.json.reference.fundsRemaining).toEqual([
       {
         programmeId: 'micro-grant',
+        roundId: '2022-23',
         potPence: 10_000_000,
         requestedPence: 0,
         approvedPence: 0,
@@ -47,15 +49,15 @@ describe.each(databaseKinds())('pull on %s', (kind) => {
   it('delivers a review decision to the record’s owner only, once, in cursor order', async () => {
     const device = newId();
     const signup = change();
-    const grant = grantChange(75_000);
+    const grant = grantApplication(75_000);
     await api.call('/api/v1/sync/push', { token: worker.token, json: pushBody(device, [signup, grant]) });
     await api.call(`/api/v1/records/${grant.recordId}/review`, {
       token: coordinator.token,
-      json: { decision: 'needs-information', note: 'Page 3 of the budget is missing' },
+      json: { state: 'under-review', note: 'Page 3 of the budget is missing' },
     });
     await api.call(`/api/v1/records/${signup.recordId}/review`, {
       token: coordinator.token,
-      json: { decision: 'approved' },
+      json: { state: 'contacted' },
     });
 
     const first = await pull(worker);
@@ -66,7 +68,11 @@ describe.each(databaseKinds())('pull on %s', (kind) => {
     expect(first.json.updates[0]).toMatchObject({
       recordType: 'grant-application',
       recordVersion: 1,
-      review: { decision: 'needs-information', note: 'Page 3 of the budget is missing' },
+      review: { decision: 'under-review', note: 'Page 3 of the budget is missing' },
+    });
+    expect(first.json.updates[1]).toMatchObject({
+      recordType: 'signup',
+      review: { decision: 'contacted', note: null },
     });
     expect(Number(first.json.updates[1].cursor)).toBeGreaterThan(Number(first.json.updates[0].cursor));
     expect(first.json.cursor).toBe(first.json.updates[1].cursor);
@@ -85,7 +91,7 @@ describe.each(databaseKinds())('pull on %s', (kind) => {
     for (const c of many) {
       await api.call(`/api/v1/records/${c.recordId}/review`, {
         token: coordinator.token,
-        json: { decision: 'approved' },
+        json: { state: 'contacted' },
       });
     }
     const seen: string[] = [];

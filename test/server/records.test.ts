@@ -59,25 +59,28 @@ describe.each(databaseKinds())('records on %s', (kind) => {
     expect((await get('/api/v1/records/12')).json.error.code).toBe('invalid-record-id');
   });
 
-  it('refuses a list without a valid type and a review without a valid decision', async () => {
+  it('refuses a list without a valid type and a review without a valid state', async () => {
     expect((await get('/api/v1/records?type=parcel')).json.error.code).toBe('invalid-type');
     const review = await api.call(`/api/v1/records/${pushed[1]}/review`, {
       token: coordinator.token,
-      json: { decision: 'maybe' },
+      json: { state: 'maybe' },
     });
     expect(review.status).toBe(400);
-    expect(review.json.error.details[0].path).toBe('decision');
+    expect(review.json.error).toMatchObject({ code: 'invalid-request', details: [{ path: 'state' }] });
+    expect((await get(`/api/v1/records/${pushed[1]}`)).json.review).toBeNull();
   });
 
   it('records a review with who made it', async () => {
     const response = await api.call(`/api/v1/records/${pushed[2]}/review`, {
       token: coordinator.token,
-      json: { decision: 'needs-information', note: 'Call to confirm the postcode' },
+      json: { state: 'contacted', note: 'Call to confirm the postcode' },
     });
+    expect(response.status).toBe(200);
     expect(response.json.review).toMatchObject({
-      decision: 'needs-information',
+      decision: 'contacted',
       note: 'Call to confirm the postcode',
       decidedBy: coordinator.id,
     });
+    expect((await get(`/api/v1/records/${pushed[2]}`)).json.review.decision).toBe('contacted');
   });
 });

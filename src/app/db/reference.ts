@@ -1,6 +1,7 @@
 // Reference data as the tablet last received it: programme settings (falling back to the seed programmes), the
 // grant pot, and the postcode lookup downloaded from the central endpoint.
 import type { FundState } from '../../shared/eligibility/answers';
+import { fundStateFrom } from '../../shared/eligibility/grant';
 import type { CompactPostcodeLookup } from '../../shared/eligibility/postcode-import';
 import {
   type GrantProgramme,
@@ -41,11 +42,10 @@ export async function readProgrammes(): Promise<ProgrammesOnTablet> {
   };
 }
 
-/** The grant pot's remaining funds as last heard from the server, or null if this tablet never heard. */
+/** The grant pot's remaining funds (each round's) as last heard from the server, or null if this tablet never heard. */
 export async function readFundState(programmeId: string): Promise<FundState | null> {
   const reference = await readReferenceData();
-  const funds = reference?.fundsRemaining.find((entry) => entry.programmeId === programmeId);
-  return funds && reference ? { remainingPence: funds.remainingPence, asOf: reference.receivedAt } : null;
+  return reference ? fundStateFrom(reference.fundsRemaining, programmeId, reference.receivedAt) : null;
 }
 
 /** The postcode lookup stored on this tablet, or undefined before the first download. */

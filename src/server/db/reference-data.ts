@@ -1,17 +1,23 @@
-// Seeds the reference data a new database needs: the two programmes, the grant pot and the change counter.
+// Seeds the reference data a new database needs: the two programmes and their first versions, each round's grant
+// pot and the change counter.
 import { sql } from 'drizzle-orm';
 import { grantRounds, type Programme, SEED_PROGRAMMES } from '../../shared/programmes';
 import type { Database } from './connect';
 import { counters, funds, programmes, programmeVersions } from './schema';
 
-/** Inserts what is missing and never overwrites what a coordinator has since changed. Idempotent. */
+/**
+ * Inserts what is missing and never overwrites what a coordinator has since changed. Idempotent. Each programme's
+ * current settings have their row in programme_versions, and every round of the current grant settings its pot row.
+ */
 export async function ensureReferenceData(db: Database): Promise<void> {
   await db.insert(counters).values({ name: 'changes', value: 0 }).onConflictDoNothing();
-  for (const programme of SEED_PROGRAMMES) {
+  for (const seed of SEED_PROGRAMMES) {
     await db
       .insert(programmes)
-      .values({ id: programme.id, version: programme.version, settings: programme })
+      .values({ id: seed.id, version: seed.version, settings: seed })
       .onConflictDoNothing();
+  }
+  for (const programme of await loadProgrammes(db)) {
     await db
       .insert(programmeVersions)
       .values({ programmeId: programme.id, version: programme.version, settings: programme })

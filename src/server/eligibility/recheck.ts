@@ -10,7 +10,7 @@ import {
   type PostcodeLookup,
 } from '../../shared/eligibility/area-data';
 import type { EligibilityCheckPayload } from '../../shared/eligibility/check-record';
-import { checkGrantEligibility } from '../../shared/eligibility/grant';
+import { checkGrantEligibility, fundStateFrom } from '../../shared/eligibility/grant';
 import { postcodeLookupFrom } from '../../shared/eligibility/postcode-import';
 import { checkResidentEligibility } from '../../shared/eligibility/resident';
 import type { EligibilityResult } from '../../shared/eligibility/types';
@@ -85,11 +85,6 @@ export async function recheckEligibility(
   }
   const programme = programmes.find((p): p is GrantProgramme => p.kind === 'grant');
   if (!programme) return null;
-  const funds = (await readFunds(db)).find((f) => f.programmeId === programme.id);
-  return checkGrantEligibility(
-    which.answers,
-    programme,
-    funds ? { remainingPence: funds.remainingPence, asOf: new Date().toISOString() } : null,
-    today,
-  );
+  const funds = fundStateFrom(await readFunds(db), programme.id, new Date().toISOString());
+  return checkGrantEligibility(which.answers, programme, funds, today);
 }

@@ -2,19 +2,16 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { ReviewDecision, ServerRecord } from '../../shared/api';
-import { ReviewRequestSchema } from '../../shared/console';
-import { grantAmountPence } from '../../shared/payloads';
+import type { ServerRecord } from '../../shared/api';
+import { BulkReviewRequestSchema, type BulkReviewResponse, ReviewRequestSchema } from '../../shared/console';
 import { DeviceIdSchema, RecordTypeSchema } from '../../shared/records';
 import type { ReviewState } from '../../shared/review';
 import { requireRole } from '../auth/middleware';
-import type { Database } from '../db/connect';
-import { nextChangeCursor } from '../db/reference-data';
+import { bulkReview, reviewRecord } from '../console/review';
 import { records } from '../db/schema';
 import { recheckEligibility } from '../eligibility/recheck';
 import type { AppEnv } from '../http/env';
 import { ApiError, readJson } from '../http/errors';
-import { adjustPot, lockPot } from '../sync/grant-pot';
 
 export const RECORDS_PAGE_SIZE = 100;
 
@@ -48,58 +45,6 @@ function recordId(value: string): string {
   return value;
 }
 
-/**
- * Records a coordinator's decision. For a grant application the pot moves in the same transaction, under its
- * lock: approving adds the amount to `approved` and is refused (409 `pot-exceeded`) when that would pass the pot;
- * declining removes it from `requested` (and from `approved` if it had been approved). The change counter is
- * bumped so the worker's tablet receives the decision on its next pull.
- */
-export async function reviewRecord(
-  db: Database,
-  input: { recordId: string; decision: ReviewDecision; note: string | null; reviewerId: string },
-): Promise<RecordRow> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(records).where(eq(records.id, input.recordId)).for('update');
-    if (!row) throw new ApiError(404, 'record-not-found', 'There is no record with that id.');
-    let { countedRequestPence, countedApprovedPence } = row;
-    if (row.type === 'grant-application') {
-      const amount = grantAmountPence(row.payload);
-      const requested = input.decision === 'declined' ? 0 : amount;
-      const approved = input.decision === 'approved' ? amount : 0;
-      const pot = await lockPot(tx);
-      const approvedDelta = approved - countedApprovedPence;
-      if (approvedDelta > 0 && pot.approvedPence + approvedDelta > pot.potPence) {
-        throw new ApiError(409, 'pot-exceeded', 'Approving this would take approved grants past the pot.', {
-          potPence: pot.potPence,
-          approvedPence: pot.approvedPence,
-          remainingPence: pot.potPence - pot.approvedPence,
-          amountPence: amount,
-        });
-      }
-      await adjustPot(tx, { requestedPence: requested - countedRequestPence, approvedPence: approvedDelta });
-      countedRequestPence = requested;
-      countedApprovedPence = approved;
-    }
-    const cursor = await nextChangeCursor(tx);
-    const now = new Date();
-    const [updated] = await tx
-      .update(records)
-      .set({
-        reviewState: input.decision,
-        reviewNote: input.note,
-        reviewedBy: input.reviewerId,
-        reviewedAt: now,
-        reviewCursor: cursor,
-        countedRequestPence,
-        countedApprovedPence,
-        updatedAt: now,
-      })
-      .where(eq(records.id, row.id))
-      .returning();
-    return updated as RecordRow;
-  });
-}
-
 export function recordRoutes() {
   const routes = new Hono<AppEnv>();
   routes.use('*', requireRole('coordinator'));
@@ -126,6 +71,13 @@ export function recordRoutes() {
       cursor: page.at(-1)?.id ?? after ?? null,
       hasMore: rows.length > RECORDS_PAGE_SIZE,
     });
+  });
+
+  // Before /:id, so "review" is never taken for a record id.
+  routes.post('/review', async (c) => {
+    const request = await readJson(c, BulkReviewRequestSchema);
+    const answer: BulkReviewResponse = await bulkReview(c.get('db'), request, c.get('actor').id);
+    return c.json(answer);
   });
 
   routes.get('/:id', async (c) => {
@@ -160,8 +112,10 @@ export function recordRoutes() {
     const review = await readJson(c, ReviewRequestSchema);
     const row = await reviewRecord(c.get('db'), {
       recordId: id,
-      decision: review.state,
-      note: review.note ?? null,
+      state: review.state,
+      expected: review.expected,
+      note: review.note,
+      reason: review.reason,
       reviewerId: c.get('actor').id,
     });
     return c.json(toServerRecord(row));

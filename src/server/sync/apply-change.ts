@@ -9,12 +9,13 @@ import {
   PAYLOAD_SCHEMAS,
   payloadShapeProblem,
 } from '../../shared/payloads';
+import { reviewStateText } from '../../shared/review';
 import { type Change, ChangeSchema, PAYLOAD_MAX_BYTES, PAYLOAD_MAX_DEPTH } from '../../shared/sync-protocol';
 import type { Actor } from '../auth/tokens';
 import type { Database, Transaction } from '../db/connect';
 import { attachments, processedChanges, records } from '../db/schema';
 import { issueDetails } from '../http/errors';
-import { adjustPot, lockPot } from './grant-pot';
+import { adjustPot, countsFor, loadGrantProgramme, lockPots, roundIdFor } from './grant-pot';
 
 type RecordRow = typeof records.$inferSelect;
 
@@ -138,6 +139,7 @@ const STATE_COLUMNS = {
   updatedAt: records.updatedAt,
   reviewState: records.reviewState,
   countedRequestPence: records.countedRequestPence,
+  roundId: records.roundId,
 };
 type RecordState = Pick<RecordRow, keyof typeof STATE_COLUMNS>;
 
@@ -146,17 +148,44 @@ async function lockRecord(tx: Transaction, id: string): Promise<RecordState | un
   return row;
 }
 
-/** Keeps the pot's requested total in step with a grant application's amount (0 while declined). */
-async function countRequest(tx: Transaction, row: RecordState, payload: unknown): Promise<number> {
-  if (row.type !== 'grant-application') return 0;
-  const wanted = row.reviewState === 'declined' ? 0 : grantAmountPence(payload);
-  const delta = wanted - row.countedRequestPence;
-  if (delta !== 0) {
-    await lockPot(tx);
-    await adjustPot(tx, { requestedPence: delta });
+/**
+ * Keeps a grant application's round and its round's requested total in step with its amount and received date
+ * (0 while declined; no pot while no round holds the date). A new received date moves the request to the new
+ * round's pot; both pots are locked, in id order. Applications in an approved or paid state never reach here
+ * (they can no longer change), so only `requested` moves.
+ */
+async function countRequest(
+  tx: Transaction,
+  row: RecordState,
+  payload: unknown,
+): Promise<{ countedRequestPence: number; roundId: string | null }> {
+  if (row.type !== 'grant-application') return { countedRequestPence: 0, roundId: null };
+  const programme = await loadGrantProgramme(tx);
+  const roundId = roundIdFor(programme, receivedOnOf(payload));
+  const wanted = roundId === null ? 0 : countsFor(row.reviewState, grantAmountPence(payload)).requestedPence;
+  if (roundId === row.roundId && wanted === row.countedRequestPence) {
+    return { countedRequestPence: wanted, roundId };
   }
-  return wanted;
+  await lockPots(tx, [row.roundId, roundId]);
+  if (row.roundId !== null && row.countedRequestPence !== 0) {
+    await adjustPot(tx, row.roundId, { requestedPence: -row.countedRequestPence });
+  }
+  if (roundId !== null && wanted !== 0) await adjustPot(tx, roundId, { requestedPence: wanted });
+  return { countedRequestPence: wanted, roundId };
 }
+
+/** The paper form's received date in a grant application's answers (as records.received_on reads it). */
+function receivedOnOf(payload: unknown): string | null {
+  const received = (payload as { answers?: { receivedOn?: unknown } } | null)?.answers?.receivedOn;
+  return typeof received === 'string' ? received : null;
+}
+
+/**
+ * Review states in which a record can no longer change from the tablet: a decided application (its pot counts
+ * are fixed), and the sign-up states the decisions before review states became (approved: enrolled; declined:
+ * not eligible).
+ */
+const DECIDED_STATES: readonly string[] = ['approved', 'declined', 'paid', 'enrolled', 'not-eligible'];
 
 /**
  * Applies a validated change for `actor`. Exactly once per changeId: a change already processed is answered
@@ -203,6 +232,7 @@ export async function applyChange(
             updatedAt: now,
             reviewState: null,
             countedRequestPence: 0,
+            roundId: null,
           };
         }
       }
@@ -261,18 +291,18 @@ export async function applyChange(
             'This change is based on a version the server never had.',
           );
         }
-        if (row.reviewState === 'approved' || row.reviewState === 'declined') {
+        if (row.reviewState !== null && DECIDED_STATES.includes(row.reviewState)) {
           return rejected(
             change.changeId,
             'record-already-decided',
-            `This record was ${row.reviewState} and can no longer change.`,
+            `The central team marked this record “${reviewStateText(row.reviewState)}”, so it can no longer change.`,
           );
         }
         version = row.version + 1;
       }
 
       const counted = await countRequest(tx, row, change.payload);
-      if (!created || counted !== row.countedRequestPence) {
+      if (!created || counted.countedRequestPence !== 0 || counted.roundId !== null) {
         await tx
           .update(records)
           .set({
@@ -281,7 +311,8 @@ export async function applyChange(
             deviceId,
             clientUpdatedAt: new Date(change.clientUpdatedAt),
             updatedAt: now,
-            countedRequestPence: counted,
+            countedRequestPence: counted.countedRequestPence,
+            roundId: counted.roundId,
           })
           .where(eq(records.id, row.id));
       }

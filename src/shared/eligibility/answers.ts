@@ -69,6 +69,9 @@ export interface GrantCheckAnswers {
 
 /** The grant pot as this device last heard it. `asOf` is null when the device has never heard from the server. */
 export interface FundState {
+  /** The newest round's remaining (servers before rounds: the one pot's). */
   remainingPence: number;
   asOf: string | null;
+  /** Each round's remaining, by round id (absent when the server sent no round ids). */
+  byRound?: Record<string, number>;
 }

@@ -1,6 +1,14 @@
 // The micro-grant organisation rules: type, income, where it works, amount, spend dates, date received and the
-// funds left in the pot. Pure functions: the tablet runs them offline, the server can re-run them.
-import { type GrantProgramme, MID_AND_SOUTH_ESSEX_DISTRICTS } from '../programmes';
+// funds left in the pot, judged against the round the paper form was received in. Pure functions: the tablet runs
+// them offline, the server can re-run them.
+import type { FundsState } from '../api';
+import {
+  type GrantProgramme,
+  type GrantRound,
+  grantRounds,
+  MID_AND_SOUTH_ESSEX_DISTRICTS,
+  roundFor,
+} from '../programmes';
 import { type FundState, type GrantCheckAnswers, ORGANISATION_TYPES } from './answers';
 import { formatIsoDate, formatPence, ukDayOf } from './format';
 import { type EligibilityResult, outcomeOf, type Reason } from './types';
@@ -88,12 +96,12 @@ function amountReason(answers: GrantCheckAnswers, programme: GrantProgramme): Re
   return reason('amount', 'amount-within-range', 'met', `${formatPence(amount)} is within ${range}.`);
 }
 
-function spendReason(answers: GrantCheckAnswers, programme: GrantProgramme): Reason {
+function spendReason(answers: GrantCheckAnswers, round: GrantRound): Reason {
   const { spendFrom, spendTo } = answers;
   if (!spendFrom || !spendTo)
     return missing('spend-dates', 'spend-dates-missing', 'When the money will be spent');
-  const from = formatIsoDate(programme.spendWindow.from);
-  const to = formatIsoDate(programme.spendWindow.to);
+  const from = formatIsoDate(round.spendWindow.from);
+  const to = formatIsoDate(round.spendWindow.to);
   if (spendFrom > spendTo)
     return reason(
       'spend-dates',
@@ -101,7 +109,7 @@ function spendReason(answers: GrantCheckAnswers, programme: GrantProgramme): Rea
       'not-met',
       `The end date, ${formatIsoDate(spendTo)}, is before the start date, ${formatIsoDate(spendFrom)}.`,
     );
-  const within = spendFrom >= programme.spendWindow.from && spendTo <= programme.spendWindow.to;
+  const within = spendFrom >= round.spendWindow.from && spendTo <= round.spendWindow.to;
   const when = `from ${formatIsoDate(spendFrom)} to ${formatIsoDate(spendTo)}`;
   return within
     ? reason(
@@ -118,11 +126,27 @@ function spendReason(answers: GrantCheckAnswers, programme: GrantProgramme): Rea
       );
 }
 
+/**
+ * The round the paper form was received in, or why there is none. With no received date the newest round stands in
+ * for the spend and funds rules (the form is most likely for the round open now).
+ */
 function receivedReason(answers: GrantCheckAnswers, programme: GrantProgramme): Reason {
   const received = answers.receivedOn;
   if (!received)
     return missing('received-date', 'received-date-missing', 'When the application was received');
-  const { opens, closes } = programme.applicationWindow;
+  const round = roundFor(programme, received);
+  if (round)
+    return reason(
+      'received-date',
+      'received-within-window',
+      'met',
+      `It was received on ${formatIsoDate(received)}, while applications were open for the ${round.name} round.`,
+    );
+  const rounds = grantRounds(programme);
+  const opens = rounds
+    .map((r) => r.applicationWindow.opens)
+    .reduce((first, date) => (date < first ? date : first));
+  const latest = rounds.at(-1) as GrantRound;
   if (received < opens)
     return reason(
       'received-date',
@@ -130,22 +154,40 @@ function receivedReason(answers: GrantCheckAnswers, programme: GrantProgramme): 
       'not-met',
       `It was received on ${formatIsoDate(received)}, before applications opened on ${formatIsoDate(opens)}.`,
     );
-  if (received > closes)
+  if (received > latest.applicationWindow.closes)
     return reason(
       'received-date',
       'received-outside-window',
       'not-met',
-      `It was received on ${formatIsoDate(received)}, after applications closed on ${formatIsoDate(closes)}.`,
+      `It was received on ${formatIsoDate(received)}, after applications closed on ${formatIsoDate(latest.applicationWindow.closes)} (the ${latest.name} round), and no later round is open.`,
     );
   return reason(
     'received-date',
-    'received-within-window',
-    'met',
-    `It was received on ${formatIsoDate(received)}, while applications were open.`,
+    'received-outside-window',
+    'not-met',
+    `It was received on ${formatIsoDate(received)}, between rounds: no round was open for applications that day.`,
   );
 }
 
-function fundsReason(answers: GrantCheckAnswers, programme: GrantProgramme, funds: FundState | null): Reason {
+/** What is left in `round`'s pot as last heard: its own figure, or the whole pot when never heard of. */
+function remainingIn(round: GrantRound, funds: FundState | null, newestRoundId: string) {
+  if (!funds?.asOf) return { pence: round.potPence, heard: false };
+  if (funds.byRound) {
+    const pence = funds.byRound[round.id];
+    return pence === undefined ? { pence: round.potPence, heard: false } : { pence, heard: true };
+  }
+  // A server from before rounds sent one pot: the newest round's.
+  return round.id === newestRoundId
+    ? { pence: funds.remainingPence, heard: true }
+    : { pence: round.potPence, heard: false };
+}
+
+function fundsReason(
+  answers: GrantCheckAnswers,
+  round: GrantRound,
+  funds: FundState | null,
+  newestRoundId: string,
+): Reason {
   const amount = answers.amountRequestedPence;
   if (amount === undefined)
     return reason(
@@ -154,13 +196,16 @@ function fundsReason(answers: GrantCheckAnswers, programme: GrantProgramme, fund
       'unknown',
       'The amount requested was not given, so the funds left could not be compared with it.',
     );
-  const remaining = funds?.remainingPence ?? programme.potPence;
+  const left = remainingIn(round, funds, newestRoundId);
+  const remaining = left.pence;
   const heardOn = funds?.asOf ? ukDayOf(funds.asOf) : null;
   const known = !funds?.asOf
     ? 'the whole pot: this tablet has not heard from the central team yet'
-    : heardOn
-      ? `as last heard from the central team on ${formatIsoDate(heardOn)}`
-      : 'as last heard from the central team';
+    : !left.heard
+      ? `the whole pot of the ${round.name} round: this tablet has not heard about that round yet`
+      : heardOn
+        ? `as last heard from the central team on ${formatIsoDate(heardOn)}`
+        : 'as last heard from the central team';
   return amount <= remaining
     ? reason(
         'funds',
@@ -179,8 +224,10 @@ function fundsReason(answers: GrantCheckAnswers, programme: GrantProgramme, fund
 /**
  * Applies the micro-grant's rules, in order: organisation type, annual income (strictly under the limit), area,
  * amount (minimum and maximum both allowed), spend dates and date received (window edges included), and funds.
- * Settings come from `programme`; the funds are as this device last heard them (null: never heard, so the whole
- * pot is compared and the reason says so). Too little money left is "unknown", never a silent no: the central
+ * Settings come from `programme`; the application is judged against the round whose application window holds its
+ * received date (that round's spend window and pot), and is not eligible when no round holds it (the newest round
+ * then stands in for the spend and funds rules). The funds are as this device last heard them (null: never heard,
+ * so the whole pot is compared and the reason says so). Too little money left is "unknown", never a silent no: the central
  * team decides. With no amount, both `amount` (`amount-missing`) and `funds` (`funds-not-checked`) are unknown,
  * so every result has the same seven rules. Missing answers make the check "needs review" unless another rule
  * is not met. `checkedOn` is kept on the result; the funds' `asOf` is its data version.
@@ -191,14 +238,17 @@ export function checkGrantEligibility(
   funds: FundState | null,
   checkedOn: string,
 ): EligibilityResult {
+  const rounds = grantRounds(programme);
+  const newest = rounds.at(-1) as GrantRound;
+  const round = (answers.receivedOn ? roundFor(programme, answers.receivedOn) : null) ?? newest;
   const reasons = [
     typeReason(answers),
     incomeReason(answers, programme),
     areaReason(answers, programme),
     amountReason(answers, programme),
-    spendReason(answers, programme),
+    spendReason(answers, round),
     receivedReason(answers, programme),
-    fundsReason(answers, programme, funds),
+    fundsReason(answers, round, funds, newest.id),
   ];
   return {
     outcome: outcomeOf(reasons),
@@ -208,4 +258,23 @@ export function checkGrantEligibility(
     dataVersions: { funds: funds?.asOf ?? null },
     checkedOn,
   };
+}
+
+/**
+ * The funds the rules read, from pot rows as a pull delivers them (newest round first): the newest round's
+ * remaining, and each round's by id when the server names rounds. Null when none is for `programmeId`.
+ */
+export function fundStateFrom(
+  rows: readonly FundsState[],
+  programmeId: string,
+  asOf: string | null,
+): FundState | null {
+  const mine = rows.filter((row) => row.programmeId === programmeId);
+  const newest = mine[0];
+  if (!newest) return null;
+  const byRound: Record<string, number> = {};
+  for (const row of mine) if (row.roundId) byRound[row.roundId] = row.remainingPence;
+  return Object.keys(byRound).length > 0
+    ? { remainingPence: newest.remainingPence, asOf, byRound }
+    : { remainingPence: newest.remainingPence, asOf };
 }

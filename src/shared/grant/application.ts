@@ -370,7 +370,8 @@ export function grantCheckAnswers(
 ): GrantCheckAnswers & {
   organisationName?: string;
 } {
-  const answers = payload.answers as Record<string, unknown>;
+  // A draft pushed before its first page (or a test payload) has no answers yet.
+  const answers = (payload.answers ?? {}) as Record<string, unknown>;
   const text = (key: string) => (typeof answers[key] === 'string' ? (answers[key] as string) : undefined);
   return {
     organisationName: text('organisationName'),

@@ -1,10 +1,11 @@
 // The micro-grant's organisation rules, table by table: every rule's findings and boundaries.
 import { describe, expect, it } from 'vitest';
+import type { FundsState } from '../../../src/shared/api';
 import type { FundState, GrantCheckAnswers } from '../../../src/shared/eligibility/answers';
 import { formatIsoDate, formatPence, ukDayOf } from '../../../src/shared/eligibility/format';
-import { checkGrantEligibility } from '../../../src/shared/eligibility/grant';
+import { checkGrantEligibility, fundStateFrom } from '../../../src/shared/eligibility/grant';
 import { effectiveOutcome } from '../../../src/shared/eligibility/types';
-import { MICRO_GRANT } from '../../../src/shared/programmes';
+import { type GrantProgramme, type GrantRound, MICRO_GRANT } from '../../../src/shared/programmes';
 
 const ELIGIBLE: GrantCheckAnswers = {
   organisationType: 'charity',
@@ -18,6 +19,11 @@ const ELIGIBLE: GrantCheckAnswers = {
 const FUNDS: FundState = { remainingPence: 5_000_000, asOf: '2022-11-20T09:00:00.000Z' };
 const check = (answers: Partial<GrantCheckAnswers>, funds: FundState | null = FUNDS) =>
   checkGrantEligibility({ ...ELIGIBLE, ...answers }, MICRO_GRANT, funds, '2022-11-21');
+/** The seed programme with its one round changed. */
+const withFirstRound = (changes: Partial<GrantRound>): GrantProgramme => ({
+  ...MICRO_GRANT,
+  rounds: [{ ...(MICRO_GRANT.rounds?.[0] as GrantRound), ...changes }],
+});
 const finding = (result: ReturnType<typeof check>, rule: string) =>
   result.reasons.find((r) => r.rule === rule);
 
@@ -144,7 +150,7 @@ describe('checkGrantEligibility', () => {
   });
 
   it('with no word from the central team and a smaller pot, still compares and needs review', () => {
-    const result = checkGrantEligibility(ELIGIBLE, { ...MICRO_GRANT, potPence: 50_000 }, null, '2022-11-21');
+    const result = checkGrantEligibility(ELIGIBLE, withFirstRound({ potPence: 50_000 }), null, '2022-11-21');
     expect(finding(result, 'funds')).toMatchObject({ code: 'funds-may-be-insufficient', status: 'unknown' });
     expect(finding(result, 'funds')?.text).toContain('£500 left (the whole pot: this tablet has not heard');
     expect(result.outcome).toBe('needs-review');
@@ -244,10 +250,9 @@ describe('checkGrantEligibility', () => {
 
   it('reads the amounts and windows from the programme settings', () => {
     const bigger = {
-      ...MICRO_GRANT,
+      ...withFirstRound({ applicationWindow: { opens: '2022-10-31', closes: '2023-06-30' } }),
       version: 2,
       maxAmountPence: 200_000,
-      applicationWindow: { opens: '2022-10-31', closes: '2023-06-30' },
     };
     const result = checkGrantEligibility(
       { ...ELIGIBLE, amountRequestedPence: 200_000, receivedOn: '2023-06-01' },
@@ -257,6 +262,115 @@ describe('checkGrantEligibility', () => {
     );
     expect(result.outcome).toBe('eligible');
     expect(result.programmeVersion).toBe(2);
+  });
+});
+
+describe('checkGrantEligibility with rounds', () => {
+  const SECOND: GrantRound = {
+    id: '2026-27',
+    name: '2026 to 2027',
+    applicationWindow: { opens: '2026-10-01', closes: '2027-03-31' },
+    spendWindow: { from: '2026-11-01', to: '2027-12-31' },
+    potPence: 300_000,
+  };
+  const TWO_ROUNDS: GrantProgramme = {
+    ...MICRO_GRANT,
+    rounds: [...(MICRO_GRANT.rounds ?? []), SECOND],
+    applicationWindow: SECOND.applicationWindow,
+    spendWindow: SECOND.spendWindow,
+    potPence: SECOND.potPence,
+  };
+  const NEW_FORM: Partial<GrantCheckAnswers> = {
+    receivedOn: '2026-12-01',
+    spendFrom: '2027-01-01',
+    spendTo: '2027-06-30',
+  };
+  const heard = (byRound: Record<string, number>): FundState => ({
+    remainingPence: byRound[SECOND.id] ?? 0,
+    asOf: '2026-12-02T09:00:00.000Z',
+    byRound,
+  });
+  const run = (answers: Partial<GrantCheckAnswers>, funds: FundState | null) =>
+    checkGrantEligibility({ ...ELIGIBLE, ...answers }, TWO_ROUNDS, funds, '2026-12-05');
+
+  it('judges an application received in the first round by that round, even after a new round opened', () => {
+    const result = run({}, heard({ '2022-23': 500_000, [SECOND.id]: 0 }));
+    expect(result.outcome).toBe('eligible');
+    expect(finding(result, 'received-date')?.text).toContain('open for the 2022 to 2023 round');
+    expect(finding(result, 'funds')?.text).toContain('£5,000 left');
+  });
+
+  it('judges an application received in the new round by its spend window and its pot', () => {
+    const result = run(NEW_FORM, heard({ '2022-23': 5_000_000, [SECOND.id]: 50_000 }));
+    expect(finding(result, 'received-date')).toMatchObject({ code: 'received-within-window', status: 'met' });
+    expect(finding(result, 'spend-dates')?.code).toBe('spend-within-window');
+    // £1,000 asked, £500 left in this round (the old round's £50,000 does not count).
+    expect(finding(result, 'funds')).toMatchObject({ code: 'funds-may-be-insufficient', status: 'unknown' });
+    const oldSpend = run({ ...NEW_FORM, spendFrom: '2023-01-01', spendTo: '2023-02-01' }, null);
+    expect(finding(oldSpend, 'spend-dates')?.code).toBe('spend-outside-window');
+  });
+
+  it('is not eligible, saying so plainly, when no round holds the received date', () => {
+    const between = run({ receivedOn: '2024-05-01' }, null);
+    expect(between.outcome).toBe('not-eligible');
+    expect(finding(between, 'received-date')).toMatchObject({
+      code: 'received-outside-window',
+      status: 'not-met',
+      text: 'It was received on 1 May 2024, between rounds: no round was open for applications that day.',
+    });
+    const late = run({ receivedOn: '2027-04-01' }, null);
+    expect(finding(late, 'received-date')?.text).toBe(
+      'It was received on 1 April 2027, after applications closed on 31 March 2027 (the 2026 to 2027 round), and no later round is open.',
+    );
+  });
+
+  it('compares with the round’s whole pot when the tablet has not heard about that round', () => {
+    const result = run(NEW_FORM, heard({ '2022-23': 0 }));
+    expect(finding(result, 'funds')).toMatchObject({ code: 'funds-available', status: 'met' });
+    expect(finding(result, 'funds')?.text).toContain(
+      '£3,000 left (the whole pot of the 2026 to 2027 round: this tablet has not heard about that round yet)',
+    );
+  });
+
+  it('reads a pot from a server before rounds as the newest round’s only', () => {
+    const old: FundState = { remainingPence: 0, asOf: '2026-12-02T09:00:00.000Z' };
+    expect(finding(run(NEW_FORM, old), 'funds')?.code).toBe('funds-may-be-insufficient');
+    expect(finding(run({}, old), 'funds')?.code).toBe('funds-available');
+  });
+
+  it('builds the funds it reads from a pull’s rows, newest round first', () => {
+    const rows: FundsState[] = [
+      {
+        programmeId: 'micro-grant',
+        roundId: SECOND.id,
+        potPence: 1,
+        requestedPence: 0,
+        approvedPence: 0,
+        remainingPence: 7,
+      },
+      {
+        programmeId: 'micro-grant',
+        roundId: '2022-23',
+        potPence: 1,
+        requestedPence: 0,
+        approvedPence: 0,
+        remainingPence: 9,
+      },
+      {
+        programmeId: 'other',
+        roundId: 'x',
+        potPence: 1,
+        requestedPence: 0,
+        approvedPence: 0,
+        remainingPence: 1,
+      },
+    ];
+    expect(fundStateFrom(rows, 'micro-grant', 'T')).toEqual({
+      remainingPence: 7,
+      asOf: 'T',
+      byRound: { [SECOND.id]: 7, '2022-23': 9 },
+    });
+    expect(fundStateFrom(rows, 'none', 'T')).toBeNull();
   });
 });
 

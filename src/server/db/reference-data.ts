@@ -1,12 +1,14 @@
 // Seeds the reference data a new database needs: the two programmes, the grant pot and the change counter.
 import { sql } from 'drizzle-orm';
 import { grantRounds, type Programme, SEED_PROGRAMMES } from '../../shared/programmes';
+import { ensureAreas } from './areas';
 import type { Database } from './connect';
 import { counters, funds, programmes, programmeVersions } from './schema';
 
 /** Inserts what is missing and never overwrites what a coordinator has since changed. Idempotent. */
 export async function ensureReferenceData(db: Database): Promise<void> {
   await db.insert(counters).values({ name: 'changes', value: 0 }).onConflictDoNothing();
+  await ensureAreas(db);
   for (const programme of SEED_PROGRAMMES) {
     await db
       .insert(programmes)

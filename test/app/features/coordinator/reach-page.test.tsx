@@ -21,7 +21,7 @@ const NINE = [
   'E06000033',
   'E06000034',
 ];
-const DECILES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null];
+const DECILES: (number | null)[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null];
 /** Made-up population shares of deciles 1..10 (they add up to 1). */
 const SHARES = [0.05, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12, 0.12, 0.13, 0.13];
 
@@ -29,7 +29,7 @@ function figures(
   counts: { deciles?: Record<string, number>; districts?: Record<string, number> } = {},
 ): ReachResponse {
   const decileCount = (decile: number | null) => counts.deciles?.[String(decile)] ?? 0;
-  const total = DECILES.reduce((sum, decile) => sum + decileCount(decile), 0);
+  const total = DECILES.reduce<number>((sum, decile) => sum + decileCount(decile), 0);
   return {
     from: null,
     to: null,

@@ -14,8 +14,10 @@ import { ConsoleError } from '../../sync/console-client';
 import { saveFile } from '../backup/save-file';
 import { BarChart } from './reach/bar-chart';
 import {
+  DECILE_AXIS_TITLE,
   DECILE_GROUPS,
   decileLabel,
+  decileTick,
   districtLabel,
   type FigureTable,
   formatCell,
@@ -32,7 +34,7 @@ import { figuresCsv } from './reach/figures-csv';
 type Load =
   | { state: 'loading' }
   | { state: 'loaded'; figures: ReachResponse }
-  | { state: 'failed'; message: string };
+  | { state: 'failed'; message: string; fieldId?: string };
 
 const EMPTY_DATE: DateParts = { day: '', month: '', year: '' };
 
@@ -233,7 +235,8 @@ function Figures(props: { figures: ReachResponse }) {
           </p>
           <BarChart
             label={summaries.deciles(figures)}
-            categories={knownDeciles.map((row) => decileLabel(row.decile))}
+            categories={knownDeciles.map((row) => decileTick(row.decile))}
+            categoryTitle={DECILE_AXIS_TITLE}
             series={[
               {
                 label: 'Sign-ups with a known neighbourhood (%)',
@@ -330,7 +333,8 @@ function Figures(props: { figures: ReachResponse }) {
           <h3 class="nhsuk-heading-s">By deprivation decile</h3>
           <BarChart
             label={summaries.grants(grantsByDecile, 'IMD 2025 decile')}
-            categories={grantsByDecile.map((row) => row.label)}
+            categories={grantsByDecile.map((row) => decileTick(row.decile))}
+            categoryTitle={DECILE_AXIS_TITLE}
             series={[
               {
                 label: 'Requested',
@@ -354,6 +358,19 @@ function Figures(props: { figures: ReachResponse }) {
   );
 }
 
+/** The figures not read: the server's words, linked to the date it refused (its details name `from` or `to`). */
+function failure(error: unknown): Load {
+  if (!(error instanceof ConsoleError)) {
+    return { state: 'failed', message: 'The figures could not be read. Reload the page to try again.' };
+  }
+  const path = Array.isArray(error.details) ? (error.details[0] as { path?: unknown })?.path : undefined;
+  return {
+    state: 'failed',
+    message: error.message,
+    ...(path === 'from' || path === 'to' ? { fieldId: `reach-${path}` } : {}),
+  };
+}
+
 export function ReachPage() {
   const location = useLocation();
   const from = location.query.get('from');
@@ -367,15 +384,7 @@ export function ReachPage() {
     setLoad({ state: 'loading' });
     fetchReach({ from: from ?? undefined, to: to ?? undefined }).then(
       (figures) => live && setLoad({ state: 'loaded', figures }),
-      (error: unknown) =>
-        live &&
-        setLoad({
-          state: 'failed',
-          message:
-            error instanceof ConsoleError
-              ? error.message
-              : 'The figures could not be read. Reload the page to try again.',
-        }),
+      (error: unknown) => live && setLoad(failure(error)),
     );
     return () => {
       live = false;
@@ -399,7 +408,7 @@ export function ReachPage() {
   // One error summary for the page: the dates typed, the figures not read, the file not made.
   const problems: ErrorItem[] = [
     ...dateErrorItems(dateErrors),
-    ...(load.state === 'failed' ? [{ text: load.message }] : []),
+    ...(load.state === 'failed' ? [{ text: load.message, fieldId: load.fieldId }] : []),
     ...(downloadProblem ? [{ text: downloadProblem }] : []),
   ];
   return (

@@ -217,7 +217,7 @@ describe('Reach page', () => {
     expect(screen.queryByRole('button', { name: 'Download these figures (CSV)' })).toBeNull();
   });
 
-  it('shows the server’s refusal in an error summary', async () => {
+  it('shows the server’s refusal in an error summary, linked to the date it refused', async () => {
     answerWith(() =>
       json(
         {
@@ -234,9 +234,10 @@ describe('Reach page', () => {
     render(<ReachPage />);
     const summary = await screen.findByRole('alert');
     expect(within(summary).getByText('There is a problem')).toBeTruthy();
-    expect(
-      within(summary).getByText('The end date must be the same as or after the start date'),
-    ).toBeTruthy();
+    const link = within(summary).getByRole('link', {
+      name: 'The end date must be the same as or after the start date',
+    });
+    expect(link.getAttribute('href')).toBe('#reach-to');
     await waitFor(() => expect(document.title).toMatch(/^Error: Reach/));
     expect(screen.queryByRole('table')).toBeNull();
   });

@@ -40,6 +40,10 @@ function formatValue(value: number, format: ValueFormat): string {
   return formatCount(value);
 }
 
+/** An axis tick: as formatValue, but whole percentages without a decimal place ("14%", "2.5%"). */
+const formatTick = (value: number, format: ValueFormat): string =>
+  format === 'percent' ? `${Number(value.toFixed(1))}%` : formatValue(value, format);
+
 function configuration(props: BarChartProps): ChartConfiguration<'bar', number[], string> {
   const valueAxis = props.horizontal ? 'x' : 'y';
   const categoryAxis = props.horizontal ? 'y' : 'x';
@@ -69,13 +73,17 @@ function configuration(props: BarChartProps): ChartConfiguration<'bar', number[]
         },
       },
       scales: {
-        [categoryAxis]: { stacked: props.stacked ?? false, grid: { display: false } },
+        [categoryAxis]: {
+          stacked: props.stacked ?? false,
+          grid: { display: false },
+          title: { display: Boolean(props.categoryTitle), text: props.categoryTitle ?? '' },
+        },
         [valueAxis]: {
           stacked: props.stacked ?? false,
           beginAtZero: true,
           ticks: {
             precision: props.format === 'count' ? 0 : undefined,
-            callback: (value: string | number) => formatValue(Number(value), props.format),
+            callback: (value: string | number) => formatTick(Number(value), props.format),
           },
           grid: { color: '#d8dde0' },
         },
@@ -88,6 +96,8 @@ export interface BarChartProps {
   /** The summary screen readers hear instead of the drawing. */
   label: string;
   categories: string[];
+  /** The category axis's title, when its labels need one ("IMD 2025 decile"). */
+  categoryTitle?: string;
   series: BarSeries[];
   format: ValueFormat;
   stacked?: boolean;
@@ -99,7 +109,14 @@ export interface BarChartProps {
 
 export function BarChart(props: BarChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const key = JSON.stringify([props.categories, props.series, props.format, props.stacked, props.horizontal]);
+  const key = JSON.stringify([
+    props.categories,
+    props.categoryTitle,
+    props.series,
+    props.format,
+    props.stacked,
+    props.horizontal,
+  ]);
   useEffect(() => {
     const element = canvas.current;
     // A browser that cannot draw on a canvas still has the table under the chart.

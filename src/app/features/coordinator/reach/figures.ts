@@ -44,6 +44,10 @@ export const decileLabel = (decile: number | null): string =>
         ? '10 (least deprived)'
         : String(decile);
 
+/** A decile on a chart's axis, whose title says which end is which. */
+export const decileTick = (decile: number | null): string => (decile === null ? 'Not known' : String(decile));
+export const DECILE_AXIS_TITLE = 'IMD 2025 decile (1 is the most deprived)';
+
 const DISTRICT_NAMES: Record<string, string> = MID_AND_SOUTH_ESSEX_DISTRICTS;
 export const districtLabel = (code: string | null): string =>
   code === null ? 'Not known' : (DISTRICT_NAMES[code] ?? code);

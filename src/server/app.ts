@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { programmeRoutes } from './routes/programmes';
+import { reachRoutes } from './routes/reach';
 import { recordRoutes } from './routes/records';
 import { referenceRoutes } from './routes/reference';
 import { staticAppRoutes } from './routes/static-app';
@@ -90,6 +91,8 @@ export function buildApp(options: AppOptions) {
   api.use('/programmes/*', requireToken);
   api.use('/programmes', requireToken);
   api.use('/grant-pot', requireToken);
+  api.use('/reach/*', requireToken);
+  api.use('/reach', requireToken);
   api.route('/sync', syncRoutes());
   // Its routes guard themselves: the wipe report also takes a disabled account's last token.
   api.route('/devices', deviceRoutes());
@@ -98,6 +101,7 @@ export function buildApp(options: AppOptions) {
   api.route('/reference', referenceRoutes());
   api.route('/programmes', programmeRoutes());
   api.route('/grant-pot', potRoutes());
+  api.route('/reach', reachRoutes());
   api.all('*', (c) => c.json(errorBody('not-found', 'There is no such API route.'), 404));
   app.route(API_PREFIX, api);
 

@@ -7,6 +7,8 @@ import type { EligibilityResult } from './eligibility/types';
 import type { GrantRound, Programme } from './programmes';
 import { DeviceIdSchema, type RecordType, RecordTypeSchema } from './records';
 import { REVIEW_STATES, type ReviewState } from './review';
+import type { PARTNER_SUPPORT } from './signup';
+import { parseDateParts } from './validation/uk';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Records: list, filters, search, page
@@ -197,19 +199,67 @@ export interface ProgrammeVersionsResponse {
 // ---------------------------------------------------------------------------------------------------------------
 // Reach
 
-/** GET /reach?from=&to=: counts for the reach charts and their table. Weeks start on Monday (ISO dates). */
+/** A date as YYYY-MM-DD that exists on the calendar (no 31 April). */
+const RealIsoDate = (label: string) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-12-31`),
+    v.check((iso) => {
+      const [year = '', month = '', day = ''] = iso.split('-');
+      return parseDateParts({ day, month, year }).ok;
+    }, `${label} must be a real date`),
+  );
+
+/** GET /reach query: inclusive dates (UK time) the records were made on the tablet; either may be left out. */
+export const ReachQuerySchema = v.pipe(
+  v.object({ from: v.optional(RealIsoDate('The start date')), to: v.optional(RealIsoDate('The end date')) }),
+  v.forward(
+    v.partialCheck(
+      [['from'], ['to']],
+      (query) => !query.from || !query.to || query.from <= query.to,
+      'The end date must be the same as or after the start date',
+    ),
+    ['to'],
+  ),
+);
+export type ReachQuery = v.InferOutput<typeof ReachQuerySchema>;
+
+type PartnerSupport = (typeof PARTNER_SUPPORT)[number]['value'];
+
+/** The partners a sign-up can ask for support from (PARTNER_SUPPORT without "none"), with their short names. */
+export const REACH_PARTNERS = [
+  { value: 'abs-childcare', label: 'ABSS' },
+  { value: 'generation-medics', label: 'Generation Medics' },
+  { value: 'pave', label: 'PAVE' },
+  { value: 'halo', label: 'HALO' },
+  { value: 'sech-it', label: 'SECH' },
+  { value: 'trust-one-to-one', label: 'The Trust' },
+] as const satisfies readonly { value: Exclude<PartnerSupport, 'none'>; label: string }[];
+
+/**
+ * GET /reach?from=&to=: counts for the reach charts and their tables, over records made on the tablet from `from`
+ * to `to` (inclusive, UK dates; null: unbounded). A record's neighbourhood is its postcode's in the server's
+ * postcode lookup, else the one a worker picked on its eligibility check; with neither, decile and district are
+ * null ("not known"). Every list is complete and in a fixed order, zeros included: deciles 1..10 then null; the
+ * nine districts (src/shared/programmes.ts order), any other district, then null; partners in REACH_PARTNERS order.
+ */
 export interface ReachResponse {
   from: string | null;
   to: string | null;
   signups: {
     total: number;
-    /** Decile 1..10 then null (neighbourhood unknown): sign-ups, and the area population's share in that decile. */
+    /**
+     * Sign-ups per decile, and that decile's share (0..1) of the population of the nine Mid and South Essex
+     * districts (mid-2022, from the areas table; the shares of 1..10 add up to 1; null for "not known").
+     */
     byDecile: { decile: number | null; count: number; populationShare: number | null }[];
     byDistrict: { districtCode: string | null; count: number }[];
+    /** Every ISO week (weekStart: its Monday, YYYY-MM-DD) from the first sign-up's to the last's, by decile. */
     byWeek: { weekStart: string; byDecile: { decile: number | null; count: number }[] }[];
   };
-  /** Sign-ups asking for each partner's support (src/shared/signup.ts PARTNER_SUPPORT values). */
+  /** Sign-ups asking for each partner's support (REACH_PARTNERS values; a sign-up counts once per partner). */
   referrals: { partner: string; count: number }[];
+  /** Grant applications: amount requested, and what each counts in its round's approved total (paid included). */
   grants: {
     byDistrict: {
       districtCode: string | null;

@@ -2,6 +2,7 @@
 // pot and the change counter.
 import { sql } from 'drizzle-orm';
 import { grantRounds, type Programme, SEED_PROGRAMMES } from '../../shared/programmes';
+import { ensureAreas } from './areas';
 import type { Database } from './connect';
 import { counters, funds, programmes, programmeVersions } from './schema';
 
@@ -11,6 +12,7 @@ import { counters, funds, programmes, programmeVersions } from './schema';
  */
 export async function ensureReferenceData(db: Database): Promise<void> {
   await db.insert(counters).values({ name: 'changes', value: 0 }).onConflictDoNothing();
+  await ensureAreas(db);
   for (const seed of SEED_PROGRAMMES) {
     await db
       .insert(programmes)

@@ -203,8 +203,10 @@ export async function runSync(
   try {
     let cursor = await readPullCursor();
     let lookupVersion: string | null = null;
+    // What is still waiting after this run's pushes: the console shows it beside the tablet's last contact.
+    const pending = await countOutbox(options.workerId);
     for (;;) {
-      const page = await client.pull(cursor, deviceId);
+      const page = await client.pull(cursor, deviceId, pending);
       await applyPull(page);
       // Absent from servers before shared-tablet security.
       if (page.disabledWorkers?.length) await removeDisabledWorkers(client, deviceId, page.disabledWorkers);

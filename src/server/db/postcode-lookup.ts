@@ -120,12 +120,13 @@ export async function importPostcodeLines(
   const importer = createPostcodeImporter({ districtCodes: Object.keys(MID_AND_SOUTH_ESSEX_DISTRICTS) });
   let read: ReturnType<typeof importer.finish>;
   try {
-    let sinceProgress = 0;
+    let reported = 0;
     for await (const line of lines) {
       importer.addLine(line);
-      if (++sinceProgress >= PROGRESS_EVERY_ROWS) {
-        sinceProgress = 0;
-        await onProgress?.(importer.progress());
+      const progress = importer.progress();
+      if (progress.rows - reported >= PROGRESS_EVERY_ROWS) {
+        reported = progress.rows;
+        await onProgress?.(progress);
       }
     }
     read = importer.finish('pending');

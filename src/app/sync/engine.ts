@@ -5,6 +5,7 @@ import type { ApiErrorCode } from '../../shared/error-codes';
 import { PROTOCOL_VERSION } from '../../shared/sync-protocol';
 import { getDeviceInfo } from '../db/device';
 import { countOutbox } from '../db/outbox';
+import { countUnsent } from '../db/records';
 import { savePostcodeLookup, storedPostcodeLookupVersion } from '../db/reference';
 import {
   applyPull,
@@ -203,8 +204,9 @@ export async function runSync(
   try {
     let cursor = await readPullCursor();
     let lookupVersion: string | null = null;
-    // What is still waiting after this run's pushes: the console shows it beside the tablet's last contact.
-    const pending = await countOutbox(options.workerId);
+    // The worker's records still not on the server after this run's pushes (refused and in conflict ones too):
+    // the console shows it beside the tablet's last contact.
+    const pending = await countUnsent(options.workerId);
     for (;;) {
       const page = await client.pull(cursor, deviceId, pending);
       await applyPull(page);

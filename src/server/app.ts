@@ -11,10 +11,12 @@ import type { Database } from './db/connect';
 import type { AppEnv } from './http/env';
 import { ApiError, errorBody } from './http/errors';
 import { jsonLogger, type Logger, requestLog } from './http/logging';
+import { accountRoutes } from './routes/accounts';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
+import { postcodeImportRoutes } from './routes/postcode-imports';
 import { programmeRoutes } from './routes/programmes';
 import { reachRoutes } from './routes/reach';
 import { recordRoutes } from './routes/records';
@@ -93,6 +95,10 @@ export function buildApp(options: AppOptions) {
   api.use('/grant-pot', requireToken);
   api.use('/reach/*', requireToken);
   api.use('/reach', requireToken);
+  api.use('/accounts', requireToken);
+  api.use('/accounts/*', requireToken);
+  api.use('/postcode-imports', requireToken);
+  api.use('/postcode-imports/*', requireToken);
   api.route('/sync', syncRoutes());
   // Its routes guard themselves: the wipe report also takes a disabled account's last token.
   api.route('/devices', deviceRoutes());
@@ -102,6 +108,8 @@ export function buildApp(options: AppOptions) {
   api.route('/programmes', programmeRoutes());
   api.route('/grant-pot', potRoutes());
   api.route('/reach', reachRoutes());
+  api.route('/accounts', accountRoutes());
+  api.route('/postcode-imports', postcodeImportRoutes());
   api.all('*', (c) => c.json(errorBody('not-found', 'There is no such API route.'), 404));
   app.route(API_PREFIX, api);
 

@@ -2,6 +2,7 @@
 // trail, the grant pot and rounds, reach, export, programme versions, accounts and devices, postcode imports.
 // Request schemas are valibot (the server parses with them); responses are types both sides share.
 import * as v from 'valibot';
+import { AccountRoleSchema, PasswordSchema, UsernameSchema } from './account-rules';
 import type { ServerRecord } from './api';
 import type { EligibilityResult } from './eligibility/types';
 import type { GrantRound, Programme } from './programmes';
@@ -274,28 +275,14 @@ export interface ReachResponse {
 // ---------------------------------------------------------------------------------------------------------------
 // Accounts and devices
 
-const Username = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(
-    /^[a-z0-9][a-z0-9._-]{1,39}$/,
-    'Use 2 to 40 lower-case letters, digits, dots, hyphens or underscores',
-  ),
-);
-const Password = v.pipe(
-  v.string(),
-  v.minLength(12, 'Use at least 12 characters'),
-  v.maxLength(1000, 'Use at most 1,000 characters'),
-);
-
 export const CreateAccountRequestSchema = v.object({
-  username: Username,
-  password: Password,
-  role: v.picklist(['worker', 'coordinator']),
+  username: UsernameSchema,
+  password: PasswordSchema,
+  role: AccountRoleSchema,
 });
 export type CreateAccountRequest = v.InferOutput<typeof CreateAccountRequestSchema>;
 
-export const ResetPasswordRequestSchema = v.object({ password: Password });
+export const ResetPasswordRequestSchema = v.object({ password: PasswordSchema });
 
 export interface DeviceSummary {
   deviceId: string;

@@ -1,13 +1,19 @@
 // The postcode lookup on the server: imported from the made-up directory fixture, served to signed-in tablets with
-// its version as ETag, and announced in pull; the CLI imports as a real process.
+// its version as ETag, and announced in pull; the CLI imports as a real process (filling postcode_places too).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/connect';
-import { importPostcodeFile, loadPostcodeLookup } from '../../src/server/db/postcode-lookup';
+import {
+  importPostcodeFile,
+  latestPostcodeImport,
+  loadPostcodeLookup,
+} from '../../src/server/db/postcode-lookup';
+import { postcodePlaces } from '../../src/server/db/schema';
 import { postcodeLookupFrom } from '../../src/shared/eligibility/postcode-import';
 import { makeUser, type TestUser, testApi } from './support/api';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
@@ -98,6 +104,10 @@ describe('npm run postcodes -- import', () => {
           'SS2 9ZF',
           'SS9 9ZB',
         ]);
+        // The console's filters and reach read postcode_places: the CLI fills it in the same transaction.
+        const places = await database.db.select().from(postcodePlaces).orderBy(asc(postcodePlaces.postcode));
+        expect(places.map((place) => place.postcode)).toEqual(['RM179ZH', 'SS19ZA', 'SS29ZF', 'SS99ZB']);
+        expect(await latestPostcodeImport(database.db)).toMatchObject({ state: 'done', postcodesKept: 4 });
       } finally {
         await database.close();
       }

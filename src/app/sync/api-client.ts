@@ -217,9 +217,14 @@ export function createApiClient(options: ApiClientOptions) {
     },
     pushJson,
     push: (body: PushRequest): Promise<PushResponse> => pushJson(JSON.stringify(body)),
-    /** One page of the central team's news after `cursor`, as this device (`deviceId`, when its token is bound). */
-    async pull(cursor: string, deviceId?: string): Promise<PullResponse> {
-      const device = deviceId ? `&deviceId=${encodeURIComponent(deviceId)}` : '';
+    /**
+     * One page of the central team's news after `cursor`, as this device (`deviceId`, when its token is bound),
+     * telling the server how many of the worker's records the tablet still holds unsent (`pending`).
+     */
+    async pull(cursor: string, deviceId?: string, pending?: number): Promise<PullResponse> {
+      const device = deviceId
+        ? `&deviceId=${encodeURIComponent(deviceId)}${pending === undefined ? '' : `&pending=${pending}`}`
+        : '';
       return (await (
         await request(`/sync/pull?cursor=${encodeURIComponent(cursor)}${device}`)
       ).json()) as PullResponse;

@@ -5,6 +5,7 @@ import type { ApiErrorCode } from '../../shared/error-codes';
 import { PROTOCOL_VERSION } from '../../shared/sync-protocol';
 import { getDeviceInfo } from '../db/device';
 import { countOutbox } from '../db/outbox';
+import { countUnsent } from '../db/records';
 import { savePostcodeLookup, storedPostcodeLookupVersion } from '../db/reference';
 import {
   applyPull,
@@ -203,8 +204,11 @@ export async function runSync(
   try {
     let cursor = await readPullCursor();
     let lookupVersion: string | null = null;
+    // The worker's records still not on the server after this run's pushes (refused and in conflict ones too):
+    // the console shows it beside the tablet's last contact.
+    const pending = await countUnsent(options.workerId);
     for (;;) {
-      const page = await client.pull(cursor, deviceId);
+      const page = await client.pull(cursor, deviceId, pending);
       await applyPull(page);
       // Absent from servers before shared-tablet security.
       if (page.disabledWorkers?.length) await removeDisabledWorkers(client, deviceId, page.disabledWorkers);

@@ -1,9 +1,8 @@
-// `npm run accounts -- create|disable|enable|reset|list ...`: manages accounts on the database the server uses.
+// `npm run accounts -- create|disable|enable|reset|list ...`: manages accounts on the database the server uses,
+// through the running server when it holds the embedded database (see with-database.ts).
 import { createInterface } from 'node:readline/promises';
-import { asc } from 'drizzle-orm';
-import { AccountError, createAccount, disableAccount, enableAccount, resetPassword } from '../auth/accounts';
-import { accounts } from '../db/schema';
-import { withDatabase } from './with-database';
+import type { AdminRequest } from '../admin/operations';
+import { runAdminCommand } from './with-database';
 
 const USAGE = `Usage:
   npm run accounts -- create <username> [--role worker|coordinator]
@@ -12,9 +11,11 @@ const USAGE = `Usage:
   npm run accounts -- reset <username>
   npm run accounts -- list
 The password is read from ANCHOR_PASSWORD, or from the first line of standard input.
-Uses DATABASE_URL when set, otherwise the embedded database in DATA_DIR (default ./data).`;
+Uses DATABASE_URL when set, otherwise the embedded database in DATA_DIR (default ./data): through the server
+when one is running on it.`;
 
-async function readPassword(): Promise<string> {
+/** The password from ANCHOR_PASSWORD or standard input's first line; null when there is none. */
+async function readPassword(): Promise<string | null> {
   if (process.env.ANCHOR_PASSWORD) return process.env.ANCHOR_PASSWORD;
   if (process.stdin.isTTY) process.stderr.write('Password: ');
   const lines = createInterface({ input: process.stdin, terminal: false });
@@ -22,7 +23,7 @@ async function readPassword(): Promise<string> {
     lines.close();
     return line;
   }
-  throw new AccountError('No password given: set ANCHOR_PASSWORD or pipe it in.');
+  return null;
 }
 
 async function main(args: string[]): Promise<number> {
@@ -33,43 +34,34 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  return withDatabase(
-    async (db) => {
-      switch (command) {
-        case 'create': {
-          const account = await createAccount(db, {
-            username: username as string,
-            password: await readPassword(),
-            role,
-          });
-          console.log(`Created ${account.role} ${account.username} (${account.id}).`);
-          return 0;
-        }
-        case 'disable':
-          await disableAccount(db, username as string);
-          console.log(`Disabled ${username}; their sessions are revoked.`);
-          return 0;
-        case 'enable':
-          await enableAccount(db, username as string);
-          console.log(`Enabled ${username}; they sign in again (their old sessions stay revoked).`);
-          return 0;
-        case 'reset':
-          await resetPassword(db, username as string, await readPassword());
-          console.log(`New password set for ${username}; their old sessions are revoked.`);
-          return 0;
-        case 'list': {
-          const rows = await db.select().from(accounts).orderBy(asc(accounts.username));
-          for (const row of rows)
-            console.log(`${row.username}\t${row.role}\t${row.disabledAt ? 'disabled' : 'active'}`);
-          return 0;
-        }
-        default:
-          console.error(USAGE);
-          return 2;
+  const name = username as string;
+  let request: AdminRequest;
+  switch (command) {
+    case 'create':
+    case 'reset': {
+      const password = await readPassword();
+      if (password === null) {
+        console.error('No password given: set ANCHOR_PASSWORD or pipe it in. Nothing was changed.');
+        return 1;
       }
-    },
-    (error): error is AccountError => error instanceof AccountError,
-  );
+      request =
+        command === 'create'
+          ? { op: 'create', username: name, password, role }
+          : { op: 'reset', username: name, password };
+      break;
+    }
+    case 'disable':
+    case 'enable':
+      request = { op: command, username: name };
+      break;
+    case 'list':
+      request = { op: 'list' };
+      break;
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+  return runAdminCommand(request, `npm run accounts -- ${command}`);
 }
 
 process.exitCode = await main(process.argv.slice(2));

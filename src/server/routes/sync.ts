@@ -13,10 +13,10 @@ import {
 import { DeviceIdSchema } from '../../shared/records';
 import { PROTOCOL_VERSION } from '../../shared/sync-protocol';
 import { checkTokenDevice } from '../auth/middleware';
-import type { Database } from '../db/connect';
 import { loadPostcodeLookupVersion } from '../db/postcode-lookup';
 import { loadProgrammes } from '../db/reference-data';
-import { devices, records } from '../db/schema';
+import { records } from '../db/schema';
+import { noteDeviceContact, PENDING_COUNT_MAX } from '../devices/contact';
 import { disabledWorkersOn } from '../devices/disabled-workers';
 import { limitBody } from '../http/body-limit';
 import type { AppEnv } from '../http/env';
@@ -26,13 +26,7 @@ import { type IngestTimings, ingestChanges } from '../sync/ingest';
 
 export const PULL_PAGE_SIZE = 200;
 
-/**
- * Notes that this worker pushed from this tablet. Tablets are shared: any active worker may sync from any of them
- * (so `device-belongs-to-another-worker` is no longer answered); the records stay owned by whoever pushed them.
- */
-async function noteDevice(db: Database, deviceId: string, accountId: string): Promise<void> {
-  await db.insert(devices).values({ id: deviceId, accountId }).onConflictDoNothing();
-}
+const isPendingCount = (value: string) => /^\d{1,7}$/.test(value) && Number(value) <= PENDING_COUNT_MAX;
 
 export function syncRoutes() {
   const routes = new Hono<AppEnv>();
@@ -68,7 +62,8 @@ export function syncRoutes() {
         });
       }
       checkTokenDevice(actor, push.deviceId);
-      await noteDevice(db, push.deviceId, actor.id);
+      // Tablets are shared: any active worker may sync from any of them; the records stay owned by whoever pushed.
+      await noteDeviceContact(db, push.deviceId, actor.id);
 
       const timings: IngestTimings = {
         validate: 0,
@@ -110,6 +105,24 @@ export function syncRoutes() {
         ]);
       }
       checkTokenDevice(actor, deviceParam);
+    }
+    const pendingParam = c.req.query('pending');
+    // Optional: older tablets do not send it. A count is only kept against the device it came from.
+    if (pendingParam !== undefined && (deviceParam === undefined || !isPendingCount(pendingParam))) {
+      throw new ApiError(
+        400,
+        'invalid-request',
+        `pending must be a whole number from 0 to ${PENDING_COUNT_MAX}, sent with deviceId.`,
+        [{ path: 'pending', message: 'Expected a whole number of unsent records' }],
+      );
+    }
+    if (deviceParam !== undefined) {
+      await noteDeviceContact(
+        db,
+        deviceParam,
+        actor.id,
+        pendingParam === undefined ? undefined : Number(pendingParam),
+      );
     }
     const cursor = Number(cursorParam);
     const rows = await db

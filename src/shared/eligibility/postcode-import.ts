@@ -84,6 +84,11 @@ export function createPostcodeImporter(options: { districtCodes: readonly string
       places.set(postcode, { lsoa, district });
     },
 
+    /** Rows read and postcodes kept so far (a later row for a kept postcode replaces it, not adds). */
+    progress(): { rows: number; kept: number } {
+      return { rows: stats.rows, kept: places.size };
+    },
+
     finish(version: string): { lookup: CompactPostcodeLookup; stats: ImportStats } {
       if (!columns) throw new Error('The postcode directory file is empty');
       const areas: string[] = [];

@@ -1,7 +1,7 @@
 // The console's records list: filters (type, review state, eligibility, worker, district, IMD decile, dates) and
 // search, kept in the address; a page of the server's results at a time; rows selected for one bulk review; and
 // the export of the filtered set as CSV.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BulkReviewResponse, RecordListItem, RecordListResponse } from '../../../shared/console';
 import { ELIGIBILITY_OUTCOMES } from '../../../shared/console';
 import { MID_AND_SOUTH_ESSEX_DISTRICTS } from '../../../shared/programmes';
@@ -519,12 +519,16 @@ export function RecordsPage() {
   const pageNumber = cursor ? Math.max(2, Number(query.get('page')) || 2) : 1;
   const [listing, setListing] = useState<Listing>({ state: 'loading' });
   const [reloads, setReloads] = useState(0);
+  const shownPage = useRef<string | null>(null);
   const [selected, setSelected] = useState<Map<string, RecordListItem>>(new Map());
   const [bulkResult, setBulkResult] = useState<BulkReviewResponse | null>(null);
 
   useEffect(() => {
     let live = true;
-    setListing({ state: 'loading' });
+    // Read again after a bulk review: the rows stay until the new answer replaces them.
+    const pageKey = `${filterQuery}|${cursor}`;
+    if (shownPage.current !== pageKey) setListing({ state: 'loading' });
+    shownPage.current = pageKey;
     listRecords(filters, { cursor, limit: RECORDS_PAGE_SIZE }).then(
       (answer) => {
         if (!live) return;

@@ -263,8 +263,12 @@ const EVENT_TEXT: Record<RecordEvent['kind'], (event: RecordEvent) => string> = 
   received: (event) => `Received from the tablet${event.version ? ` (version ${event.version})` : ''}`,
   updated: (event) =>
     `A new version came from the tablet${event.version ? ` (version ${event.version})` : ''}`,
-  review: (event) =>
-    `Review: ${event.fromState ? reviewStateText(event.fromState) : 'not reviewed'} to ${event.toState ? reviewStateText(event.toState) : 'not reviewed'}`,
+  review: (event) => {
+    const to = event.toState ? reviewStateText(event.toState) : 'not reviewed';
+    return event.fromState
+      ? `Review: ${reviewStateText(event.fromState)} to ${to}`
+      : `Review: moved to ${to}`;
+  },
   'bank-revealed': () => 'Bank details revealed',
 };
 

@@ -9,6 +9,7 @@ import { RECORD_TYPE_LABELS, RECORD_TYPES, type RecordType } from '../../../shar
 import {
   GRANT_REVIEW_STATES,
   isReviewableType,
+  REVIEW_MOVES,
   type ReviewableType,
   type ReviewState,
   reviewStateText,
@@ -69,6 +70,12 @@ const DECILE_OPTIONS = [
     label: i === 0 ? '1 (most deprived)' : i === 9 ? '10 (least deprived)' : String(i + 1),
   })),
 ];
+
+/** The states some allowed move leads to (a type's initial state is never one): what a bulk review offers. */
+const moveTargets = (type: ReviewableType): ReviewState[] => {
+  const targets = new Set<ReviewState>(Object.values(REVIEW_MOVES[type]).flat());
+  return statesFor(type).filter((state) => targets.has(state));
+};
 
 /** Cursors of the pages seen for each filter set in this page load, so Previous can go back a page. */
 const seenCursors = new Map<string, Map<number, string | null>>();
@@ -338,7 +345,7 @@ function BulkReview(props: { selected: RecordListItem[]; onDone: (result: BulkRe
             name="bulk-state"
             legend="Move them to"
             hint="Each record moves only if that move is allowed from its current state; the others are listed."
-            options={stateOptions(statesFor(type))}
+            options={stateOptions(moveTargets(type))}
             value={state}
             onValue={setState}
             error={errors.find((error) => error.fieldId === 'bulk-state')?.text}

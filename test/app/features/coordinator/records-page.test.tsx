@@ -191,6 +191,13 @@ describe('the console’s records list', { timeout: CONSOLE_TEST_TIMEOUT_MS }, (
     fireEvent.click(screen.getByLabelText(`Select ${refused.reference}`));
     const bulk = within(await screen.findByTestId('bulk-review'));
     bulk.getByRole('heading', { name: 'Change the review of 2 records selected' });
+    // Only states a move leads to: never the initial New.
+    expect(bulk.getAllByRole('radio').map((radio) => radio.getAttribute('value'))).toEqual([
+      'contacted',
+      'enrolled',
+      'not-eligible',
+      'withdrawn',
+    ]);
     fireEvent.click(bulk.getByLabelText('Contacted'));
     fireEvent.input(bulk.getByLabelText('Note (optional)'), { target: { value: 'Called on Monday' } });
     fireEvent.click(bulk.getByRole('button', { name: 'Change 2 records' }));

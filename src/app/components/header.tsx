@@ -15,6 +15,8 @@ export function Header(props: {
   status?: ComponentChildren;
   /** Buttons beside the status (the shell's Lock). */
   actions?: ComponentChildren;
+  /** Where the service name leads (the coordinator console's own start); the app's home by default. */
+  homeHref?: string;
 }) {
   return (
     <header class="nhsuk-header">
@@ -22,7 +24,7 @@ export function Header(props: {
         <div class="nhsuk-header__service">
           <a
             class="nhsuk-header__service-logo"
-            href="/"
+            href={props.homeHref ?? '/'}
             onClick={followLink}
             aria-label={`${props.serviceName} home`}
           >

@@ -1,5 +1,6 @@
 // The app shell: skip link, header with connectivity and Lock, update banner, the current screen (the lock screen
-// while nobody is unlocked), the auto-lock warning, and the footer.
+// while nobody is unlocked), the auto-lock warning, and the footer. Addresses under /coordinator are the coordinator
+// console instead (its own lazy frame, online, without the tablet's lock or navigation).
 import type { ComponentChildren } from 'preact';
 import { AUTO_LOCK_MINUTES_DEFAULT } from '../../shared/programmes';
 import { isRecordType } from '../../shared/records';
@@ -41,6 +42,10 @@ const GrantScreen = lazy(() => import('../features/grants/grant-screen').then((m
 const PrivacyPage = lazy(() => import('../features/privacy/privacy-page').then((m) => m.PrivacyPage));
 const ClaimPage = lazy(() => import('../features/sync/claim-page').then((m) => m.ClaimPage));
 const SignupScreen = lazy(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen));
+const ConsoleApp = lazy(() => import('../features/coordinator/console-app').then((m) => m.ConsoleApp));
+
+/** The coordinator console's addresses (kept here so the tablet's start-up code does not load the console's). */
+const isConsolePath = (path: string) => path === '/coordinator' || path.startsWith('/coordinator/');
 
 const NAVIGATION = [
   { href: '/', text: 'Home' },
@@ -100,6 +105,13 @@ const selectWorker = (state: { worker: UnlockedWorker | null }) => state.worker;
 export function App() {
   const { path } = useLocation();
   const residentRecordId = useResidentRecordId();
+  // Resident mode holds the tablet to the resident's sign-up: the console's address does not escape it.
+  if (isConsolePath(path) && !residentRecordId) return <ConsoleApp />;
+  return <TabletApp path={path} residentRecordId={residentRecordId} />;
+}
+
+function TabletApp(props: { path: string; residentRecordId: string | null }) {
+  const { path, residentRecordId } = props;
   const locked = useStore(keyringStore, selectWorker) === null;
   const minutes = useLiveQuery(readAutoLockMinutes, []);
   const autoLock = useAutoLock(

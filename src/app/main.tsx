@@ -5,7 +5,7 @@ import { checkStorageHealth } from './db/storage-health';
 import { restoreResidentMode } from './features/signup/resident-mode';
 import { registerServiceWorker } from './pwa/service-worker';
 import { guardUnload } from './pwa/unsaved-input';
-import { App } from './shell/app';
+import { App, isConsolePath } from './shell/app';
 import { appState, watchConnectivity } from './shell/app-state';
 import { watchHistory } from './shell/router';
 
@@ -15,6 +15,10 @@ watchHistory();
 guardUnload();
 render(<App />, document.getElementById('app') as HTMLElement);
 registerServiceWorker();
-// Syncing starts right after the first screen; its code is a separate (precached) chunk.
-void import('./sync/sync-service').then((sync) => sync.startSync());
-void checkStorageHealth({ requestPersistence: true }).then((storage) => appState.setState({ storage }));
+// The coordinator console (opened at /coordinator, online, on a desktop) is not a tablet: it neither syncs a worker's
+// records nor asks to keep storage.
+if (!isConsolePath(window.location.pathname)) {
+  // Syncing starts right after the first screen; its code is a separate (precached) chunk.
+  void import('./sync/sync-service').then((sync) => sync.startSync());
+  void checkStorageHealth({ requestPersistence: true }).then((storage) => appState.setState({ storage }));
+}

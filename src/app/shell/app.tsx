@@ -45,7 +45,7 @@ const SignupScreen = lazy(() => import('../features/signup/signup-screen').then(
 const ConsoleApp = lazy(() => import('../features/coordinator/console-app').then((m) => m.ConsoleApp));
 
 /** The coordinator console's addresses (kept here so the tablet's start-up code does not load the console's). */
-const isConsolePath = (path: string) => path === '/coordinator' || path.startsWith('/coordinator/');
+export const isConsolePath = (path: string) => path === '/coordinator' || path.startsWith('/coordinator/');
 
 const NAVIGATION = [
   { href: '/', text: 'Home' },

@@ -244,7 +244,7 @@ function CreateAccountForm(props: {
         <TextInput
           id="new-username"
           label="Username"
-          hint="2 to 40 lower-case letters, digits, dots, hyphens or underscores, for example j.smith"
+          hint="Lower-case letters, digits, dots, hyphens or underscores, for example j.smith"
           value={typed.username}
           onValue={(username) => setTyped({ ...typed, username })}
           error={errors['new-username']}

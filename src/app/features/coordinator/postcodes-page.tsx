@@ -29,7 +29,13 @@ const FILE_FIELD = 'postcode-file';
 
 type Phase =
   | { step: 'idle' }
-  | { step: 'uploading'; progress: UploadProgress; size: number }
+  | {
+      step: 'uploading';
+      progress: UploadProgress;
+      size: number;
+      /** The import the server runs as the file streams in, when it has said (GET /postcode-imports/latest). */
+      live: PostcodeImportStatus | null;
+    }
   | { step: 'importing'; status: PostcodeImportStatus }
   | { step: 'done'; status: PostcodeImportStatus };
 
@@ -55,15 +61,21 @@ function ImportSummary(props: { status: PostcodeImportStatus }) {
   );
 }
 
+const importingText = (status: PostcodeImportStatus) =>
+  `Importing: ${formatCount(status.rowsRead)} rows read, ${formatCount(status.postcodesKept)} postcodes kept`;
+
 function Progress(props: { phase: Phase }) {
   const { phase } = props;
   if (phase.step === 'uploading') {
     const total = phase.progress.total ?? phase.size;
     const percent = total > 0 ? Math.min(100, Math.round((phase.progress.sent / total) * 100)) : 0;
+    const uploaded = phase.progress.sent >= total;
     return (
       <div class="nhsuk-u-margin-bottom-5">
         <p class="nhsuk-body nhsuk-u-margin-bottom-1" id="import-progress-text" data-testid="import-progress">
-          {`Uploading: ${percent}% (${formatBytes(phase.progress.sent)} of ${formatBytes(total)})`}
+          {uploaded
+            ? `Uploaded ${formatBytes(total)}: the central service is finishing the import.`
+            : `Uploading: ${percent}% (${formatBytes(phase.progress.sent)} of ${formatBytes(total)})`}
         </p>
         <progress
           class="app-meter"
@@ -71,6 +83,11 @@ function Progress(props: { phase: Phase }) {
           value={phase.progress.sent}
           aria-labelledby="import-progress-text"
         />
+        {phase.live?.state === 'running' ? (
+          <p class="nhsuk-body nhsuk-u-margin-top-2" data-testid="import-live">
+            {importingText(phase.live)}
+          </p>
+        ) : null}
       </div>
     );
   }
@@ -78,7 +95,7 @@ function Progress(props: { phase: Phase }) {
     return (
       <div class="nhsuk-u-margin-bottom-5">
         <p class="nhsuk-body nhsuk-u-margin-bottom-1" id="import-progress-text" data-testid="import-progress">
-          {`Importing: ${formatCount(phase.status.rowsRead)} rows read, ${formatCount(phase.status.postcodesKept)} postcodes kept`}
+          {importingText(phase.status)}
         </p>
         {/* No maximum: the server does not know how many rows the file has until it has read them all. */}
         <progress class="app-meter" aria-labelledby="import-progress-text" />
@@ -126,10 +143,29 @@ export function PostcodesPage() {
     if (!/\.csv$/i.test(file.name)) return setErrors({ [FILE_FIELD]: 'The selected file must be a CSV' });
     if (file.size === 0) return setErrors({ [FILE_FIELD]: 'The selected file is empty' });
     setErrors({});
-    setPhase({ step: 'uploading', progress: { sent: 0, total: file.size }, size: file.size });
+    let progress: UploadProgress = { sent: 0, total: file.size };
+    let live: PostcodeImportStatus | null = null;
+    let uploading = true;
+    const show = () => {
+      if (mounted.current && uploading) setPhase({ step: 'uploading', progress, size: file.size, live });
+    };
+    show();
+    // The server imports as the file streams in: while it uploads, ask how far the import has got.
+    const watch = async () => {
+      while (uploading && mounted.current) {
+        await new Promise((resolve) => setTimeout(resolve, IMPORT_POLL_MS));
+        if (!uploading) return;
+        live = await fetchLatestPostcodeImport().catch(() => live);
+        show();
+      }
+    };
+    void watch();
     try {
-      const started = await uploadPostcodeDirectory(file, (progress) => {
-        if (mounted.current) setPhase({ step: 'uploading', progress, size: file.size });
+      const started = await uploadPostcodeDirectory(file, (next) => {
+        progress = next;
+        show();
+      }).finally(() => {
+        uploading = false;
       });
       await follow(started);
     } catch (error) {

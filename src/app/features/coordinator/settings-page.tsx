@@ -14,6 +14,7 @@ import { NotificationBanner } from '../../components/notification-banner';
 import { Page } from '../../components/page';
 import { TextInput } from '../../components/text-input';
 import { formatDateTime } from '../../shell/format';
+import { fetchAccounts } from '../../sync/console/accounts';
 import { fetchProgrammes, fetchProgrammeVersions, saveProgramme } from '../../sync/console/settings';
 import { ConsoleError } from '../../sync/console-client';
 import { type FieldErrors, FORM_PROBLEM, problemText, serverIssues, summaryItems } from './admin/form-errors';
@@ -37,7 +38,10 @@ interface Problem {
   conflict: boolean;
 }
 
-function VersionHistory(props: { programme: Programme }) {
+/** Who saved a version: the account's username when the server names it by id, as the server wrote it otherwise. */
+type SavedByName = (savedBy: string) => string;
+
+function VersionHistory(props: { programme: Programme; savedByName: SavedByName }) {
   const [versions, reload] = useLoaded(() => fetchProgrammeVersions(props.programme.id));
   const heading = `${props.programme.id}-versions`;
   return (
@@ -74,7 +78,11 @@ function VersionHistory(props: { programme: Programme }) {
                 <tr class="nhsuk-table__row" key={version.version}>
                   <td class="nhsuk-table__cell">{version.version}</td>
                   <td class="nhsuk-table__cell">{formatDateTime(version.savedAt)}</td>
-                  <td class="nhsuk-table__cell">{version.savedBy ?? 'Set up with the service'}</td>
+                  <td class="nhsuk-table__cell">
+                    {version.savedBy === null
+                      ? 'Set up with the service'
+                      : props.savedByName(version.savedBy)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -92,6 +100,7 @@ function ProgrammeForm(props: {
   onProblem: (errors: FieldErrors, conflict: boolean) => void;
   onSaved: (saved: Programme) => void;
   onReload: () => void;
+  savedByName: SavedByName;
 }) {
   const { programme, errors } = props;
   const [typed, setTyped] = useState<TypedSettings>(() => typedFrom(programme));
@@ -181,13 +190,25 @@ function ProgrammeForm(props: {
           {`Save the ${programme.name} settings`}
         </Button>
       </form>
-      <VersionHistory key={historyKey} programme={programme} />
+      <VersionHistory key={historyKey} programme={programme} savedByName={props.savedByName} />
     </section>
   );
 }
 
+/** Account id → username, for the version history; empty when the accounts cannot be read (ids are shown then). */
+async function loadUsernames(): Promise<Map<string, string>> {
+  try {
+    return new Map((await fetchAccounts()).accounts.map((account) => [account.id, account.username]));
+  } catch {
+    return new Map();
+  }
+}
+
 export function SettingsPage() {
   const [loaded, reload] = useLoaded(fetchProgrammes);
+  const [usernames] = useLoaded(loadUsernames);
+  const savedByName: SavedByName = (savedBy) =>
+    (usernames.state === 'ready' ? usernames.value.get(savedBy) : undefined) ?? savedBy;
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState<Programme | null>(null);
   const programmes = loaded.state === 'ready' ? loaded.value : [];
@@ -226,6 +247,7 @@ export function SettingsPage() {
             setSaved(next);
             void reload();
           }}
+          savedByName={savedByName}
           onReload={() => {
             setProblem(null);
             void reload();

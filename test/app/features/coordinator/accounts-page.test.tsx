@@ -87,6 +87,20 @@ describe('accounts page', () => {
     expect(within(screen.getByRole('alert')).getByRole('link').getAttribute('href')).toBe('#new-username');
   });
 
+  it('puts the server’s field issues next to the fields they name (400 invalid-request)', async () => {
+    stubConsoleApi({
+      ...BASE,
+      'POST /accounts': refusal(400, 'invalid-request', 'The request body is not valid.', [
+        { path: 'username', message: 'That username is reserved' },
+      ]),
+    });
+    render(<AccountsPage />);
+    await screen.findByTestId('account-alice');
+    fillNewAccount('admin');
+    fireEvent.click(screen.getByRole('button', { name: 'Create the account' }));
+    await waitFor(() => expect(errorOf('new-username')).toContain('That username is reserved'));
+  });
+
   it('disables an account only after the confirmation step', async () => {
     const seen = stubConsoleApi({ ...BASE, [`POST /accounts/${ALICE}/disable`]: { status: 204 } });
     render(<AccountsPage />);

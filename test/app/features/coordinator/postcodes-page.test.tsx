@@ -153,6 +153,29 @@ describe('postcode lookup page', () => {
     expect(seen.filter((request) => request.path === '/postcode-imports/imp-2')).toHaveLength(2);
   });
 
+  it('shows how far the import has got while the file is still uploading, when the server imports as it reads', async () => {
+    stubConsoleApi({
+      'GET /postcode-imports/latest': [
+        { json: null },
+        { json: { ...RUNNING, rowsRead: 5_000, postcodesKept: 120 } },
+      ],
+    });
+    render(<PostcodesPage />);
+    await screen.findByText('No postcode directory has been imported yet.');
+    choose(csv());
+    fireEvent.click(screen.getByRole('button', { name: 'Upload and import' }));
+    const xhr = FakeXhr.last as FakeXhr;
+    act(() => xhr.progress(40, 40));
+    expect((await screen.findByTestId('import-progress')).textContent).toContain(
+      'the central service is finishing the import',
+    );
+    expect((await screen.findByTestId('import-live', {}, { timeout: 3000 })).textContent).toBe(
+      'Importing: 5,000 rows read, 120 postcodes kept',
+    );
+    act(() => xhr.answer(201, DONE));
+    expect(await screen.findByText('48,123 postcodes kept from 2,650,000 rows.')).toBeTruthy();
+  });
+
   it('says an import is already running next to the file input (409 import-running)', async () => {
     stubConsoleApi({ 'GET /postcode-imports/latest': { json: RUNNING } });
     render(<PostcodesPage />);

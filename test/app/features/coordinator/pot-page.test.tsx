@@ -165,12 +165,12 @@ describe('grant pot page', () => {
     expect((screen.getByLabelText('Round id') as HTMLInputElement).value).toBe('2027-28');
   });
 
-  it('puts the server’s field issues next to the fields they name (400)', async () => {
+  it('puts the server’s field issues next to the fields they name (400 invalid-request)', async () => {
     stubConsoleApi({
       ...BASE,
-      'POST /programmes/micro-grant/rounds': refusal(400, 'invalid-request', 'The round is not valid.', {
-        issues: [{ path: 'round.applicationWindow.opens', message: 'The round overlaps round 2026-27' }],
-      }),
+      'POST /programmes/micro-grant/rounds': refusal(400, 'invalid-request', 'The round is not valid.', [
+        { path: 'round.applicationWindow.opens', message: 'The round overlaps round 2026-27' },
+      ]),
     });
     render(<PotPage />);
     await screen.findByRole('button', { name: 'Open the round' });

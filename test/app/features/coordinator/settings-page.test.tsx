@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SettingsPage } from '../../../../src/app/features/coordinator/settings-page';
 import type { Programme } from '../../../../src/shared/programmes';
 import { refusal, signedInCoordinator, stubConsoleApi } from './admin-fetch';
-import { PROGRAMMES, VERSIONS } from './admin-fixtures';
+import { ACCOUNTS, PROGRAMMES, VERSIONS } from './admin-fixtures';
 
 beforeEach(signedInCoordinator);
 afterEach(() => vi.unstubAllGlobals());
@@ -15,6 +15,7 @@ const BASE = {
   'GET /programmes': { json: { programmes: PROGRAMMES } },
   'GET /programmes/southend-2050-ambition/versions': { json: VERSIONS(RESIDENT) },
   'GET /programmes/micro-grant/versions': { json: VERSIONS(GRANT) },
+  'GET /accounts': { json: ACCOUNTS },
 };
 
 const errorOf = (id: string) => document.getElementById(`${id}-error`)?.textContent ?? null;
@@ -40,11 +41,18 @@ describe('programme settings page', () => {
     expect(input('micro-grant-minAmountPence').value).toBe('500');
     expect(input('micro-grant-incomeLimitPence').value).toBe('100000');
     const history = await screen.findByTestId('versions-micro-grant');
-    const rows = within(history).getAllByRole('row').slice(1);
-    expect(rows.map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([
-      ['4', '1 December 2026 at 10:05 am', 'coord'],
-      ['1', '1 November 2026 at 9:00 am', 'Set up with the service'],
-    ]);
+    const rows = () =>
+      within(history)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => [...row.children].map((cell) => cell.textContent));
+    // The saver's username comes from the accounts, which may answer after the history.
+    await waitFor(() =>
+      expect(rows()).toEqual([
+        ['4', '1 December 2026 at 10:05 am', 'coord'],
+        ['1', '1 November 2026 at 9:00 am', 'Set up with the service'],
+      ]),
+    );
     expect(screen.getAllByTestId('versions-note')[0]?.textContent).toBe(
       'Tablets get a new version on their next sync. Checks already made keep the version they used.',
     );

@@ -25,11 +25,13 @@ interface Issue {
 }
 
 /**
- * The server's field issues (`details.issues`: `{path, message}` with dot paths) as field errors, through
- * `fieldFor` (a dot path → the form's field id, or null for a path the form has no field for).
+ * The server's field issues (`{path, message}` with dot paths: `details` itself for `invalid-request`, or
+ * `details.issues` for `invalid-programme`) as field errors, through `fieldFor` (a dot path → the form's field id,
+ * or null for a path the form has no field for).
  */
 export function serverIssues(error: ConsoleError, fieldFor: (path: string) => string | null): FieldErrors {
-  const issues = (error.details as { issues?: Issue[] } | undefined)?.issues;
+  const details = error.details as Issue[] | { issues?: Issue[] } | undefined;
+  const issues = Array.isArray(details) ? details : details?.issues;
   const found: FieldErrors = {};
   if (!Array.isArray(issues)) return found;
   for (const issue of issues) {

@@ -10,9 +10,10 @@ import { NotificationBanner } from '../../components/notification-banner';
 import { Page } from '../../components/page';
 import { Tag } from '../../components/tag';
 import { TextInput } from '../../components/text-input';
+import { useStore } from '../../shell/app-state';
 import { formatDateTime } from '../../shell/format';
 import { createAccount, fetchAccounts, resetPassword, setAccountEnabled } from '../../sync/console/accounts';
-import { ConsoleError } from '../../sync/console-client';
+import { ConsoleError, type ConsoleSession, consoleSessionStore } from '../../sync/console-client';
 import {
   CREATE_FIELD_FOR,
   CREATE_FIELDS,
@@ -69,7 +70,12 @@ function Devices(props: { devices: DeviceSummary[] }) {
   );
 }
 
-function AccountsTable(props: { accounts: AccountSummary[]; onAction: (action: Action) => void }) {
+function AccountsTable(props: {
+  accounts: AccountSummary[];
+  /** The signed-in coordinator's account: it cannot disable itself (the server refuses it too). */
+  ownId: string | null;
+  onAction: (action: Action) => void;
+}) {
   return (
     <div class="nhsuk-table-container">
       <table class="nhsuk-table" data-testid="accounts">
@@ -98,6 +104,7 @@ function AccountsTable(props: { accounts: AccountSummary[]; onAction: (action: A
             <tr class="nhsuk-table__row" key={account.id} data-testid={`account-${account.username}`}>
               <th scope="row" class="nhsuk-table__header">
                 {account.username}
+                {account.id === props.ownId ? <span class="nhsuk-body-s"> (you)</span> : null}
               </th>
               <td class="nhsuk-table__cell">{roleText(account.role)}</td>
               <td class="nhsuk-table__cell">
@@ -107,14 +114,20 @@ function AccountsTable(props: { accounts: AccountSummary[]; onAction: (action: A
                 <Devices devices={account.devices} />
               </td>
               <td class="nhsuk-table__cell">
-                <Button
-                  variant="secondary"
-                  small
-                  onClick={() => props.onAction({ kind: account.disabledAt ? 'enable' : 'disable', account })}
-                >
-                  {account.disabledAt ? 'Enable' : 'Disable'}
-                  <span class="nhsuk-u-visually-hidden"> {account.username}</span>
-                </Button>{' '}
+                {account.id === props.ownId ? null : (
+                  <>
+                    <Button
+                      variant="secondary"
+                      small
+                      onClick={() =>
+                        props.onAction({ kind: account.disabledAt ? 'enable' : 'disable', account })
+                      }
+                    >
+                      {account.disabledAt ? 'Enable' : 'Disable'}
+                      <span class="nhsuk-u-visually-hidden"> {account.username}</span>
+                    </Button>{' '}
+                  </>
+                )}
                 <Button variant="secondary" small onClick={() => props.onAction({ kind: 'reset', account })}>
                   Reset password
                   <span class="nhsuk-u-visually-hidden"> of {account.username}</span>
@@ -280,8 +293,11 @@ function CreateAccountForm(props: {
   );
 }
 
+const selectOwnId = (state: { session: ConsoleSession | null }) => state.session?.user.id ?? null;
+
 export function AccountsPage() {
   const [loaded, reload] = useLoaded(fetchAccounts);
+  const ownId = useStore(consoleSessionStore, selectOwnId);
   const [createErrors, setCreateErrors] = useState<FieldErrors>({});
   const [actionErrors, setActionErrors] = useState<FieldErrors>({});
   const [action, setAction] = useState<Action | null>(null);
@@ -354,7 +370,7 @@ export function AccountsPage() {
         loaded.value.accounts.length === 0 ? (
           <p class="nhsuk-body">There are no accounts yet.</p>
         ) : (
-          <AccountsTable accounts={loaded.value.accounts} onAction={choose} />
+          <AccountsTable accounts={loaded.value.accounts} ownId={ownId} onAction={choose} />
         )
       ) : null}
       <CreateAccountForm

@@ -34,6 +34,11 @@ describe('accounts page', () => {
       within(screen.getByTestId('account-bob')).getByRole('button', { name: /Enable\s*bob/ }),
     ).toBeTruthy();
     expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${TEST_TOKEN}`);
+    // The signed-in coordinator cannot disable their own account.
+    const own = screen.getByTestId('account-coord');
+    expect(own.textContent).toContain('(you)');
+    expect(within(own).queryByRole('button', { name: /Disable/ })).toBeNull();
+    expect(within(own).getByRole('button', { name: /Reset password/ })).toBeTruthy();
   });
 
   it('checks a new account before sending: every problem next to its field', async () => {

@@ -48,6 +48,7 @@ function VersionHistory(props: { programme: Programme; savedByName: SavedByName 
     <section aria-labelledby={heading}>
       <h3 class="nhsuk-heading-s" id={heading}>
         Version history
+        <span class="nhsuk-u-visually-hidden">{` of ${props.programme.name}`}</span>
       </h3>
       <p class="nhsuk-body" data-testid="versions-note">
         Tablets get a new version on their next sync. Checks already made keep the version they used.
@@ -176,10 +177,15 @@ function ProgrammeForm(props: {
           </Fragment>
         ))}
         {programme.kind === 'grant' ? (
-          <InsetText>
-            Rounds (when applications open and close, the spending window and each round’s pot) are set on the{' '}
-            <Link href={POT_PAGE_PATH}>grant pot page</Link>.
-          </InsetText>
+          <>
+            <InsetText>
+              Rounds (when applications open and close, the spending window and each round’s pot) are opened
+              on the grant pot page.
+            </InsetText>
+            <p class="nhsuk-body app-standalone-link">
+              <Link href={POT_PAGE_PATH}>Go to the grant pot and its rounds</Link>
+            </p>
+          </>
         ) : null}
         {props.conflict ? (
           <Button variant="secondary" onClick={props.onReload}>

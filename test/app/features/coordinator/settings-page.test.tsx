@@ -28,7 +28,7 @@ describe('programme settings page', () => {
   it('fills each programme’s form with its current settings and shows its version history', async () => {
     stubConsoleApi(BASE);
     render(<SettingsPage />);
-    await screen.findByRole('heading', { name: /Southend 2050 Ambition/ });
+    await screen.findByRole('heading', { level: 2, name: /Southend 2050 Ambition/ });
     expect(input('southend-2050-ambition-maxImdDecile').value).toBe('2');
     expect(input('southend-2050-ambition-minimumAge').value).toBe('16');
     expect(input('southend-2050-ambition-autoLockMinutes').value).toBe('');
@@ -61,7 +61,7 @@ describe('programme settings page', () => {
   it('shows the schema’s refusals next to the fields and sends nothing', async () => {
     const seen = stubConsoleApi(BASE);
     render(<SettingsPage />);
-    await screen.findByRole('heading', { name: /Southend 2050 Ambition/ });
+    await screen.findByRole('heading', { level: 2, name: /Southend 2050 Ambition/ });
     type('southend-2050-ambition-maxImdDecile', '11');
     type('southend-2050-ambition-minimumAge', 'sixteen');
     type('southend-2050-ambition-autoLockMinutes', '90');
@@ -82,7 +82,7 @@ describe('programme settings page', () => {
   it('refuses a largest grant below the smallest', async () => {
     const seen = stubConsoleApi(BASE);
     render(<SettingsPage />);
-    await screen.findByRole('heading', { name: /micro-grant/ });
+    await screen.findByRole('heading', { level: 2, name: /micro-grant/ });
     type('micro-grant-maxAmountPence', '400');
     fireEvent.click(
       screen.getByRole('button', { name: 'Save the Mid and South Essex ICS micro-grant settings' }),
@@ -102,7 +102,7 @@ describe('programme settings page', () => {
       'PUT /programmes/southend-2050-ambition': { json: { programme: saved } },
     });
     render(<SettingsPage />);
-    await screen.findByRole('heading', { name: /Southend 2050 Ambition/ });
+    await screen.findByRole('heading', { level: 2, name: /Southend 2050 Ambition/ });
     type('southend-2050-ambition-maxImdDecile', '3');
     type('southend-2050-ambition-autoLockMinutes', '10');
     saveResident();
@@ -128,7 +128,7 @@ describe('programme settings page', () => {
       ),
     });
     render(<SettingsPage />);
-    await screen.findByRole('heading', { name: /Southend 2050 Ambition/ });
+    await screen.findByRole('heading', { level: 2, name: /Southend 2050 Ambition/ });
     type('southend-2050-ambition-minimumAge', '17');
     saveResident();
     const summary = await screen.findByRole('alert');
@@ -152,7 +152,7 @@ describe('programme settings page', () => {
       ),
     });
     render(<SettingsPage />);
-    await screen.findByRole('heading', { name: /Southend 2050 Ambition/ });
+    await screen.findByRole('heading', { level: 2, name: /Southend 2050 Ambition/ });
     saveResident();
     await waitFor(() =>
       expect(errorOf('southend-2050-ambition-retentionDays')).toContain('Retention must be at most 365 days'),

@@ -120,6 +120,19 @@ describe('accounts page', () => {
     ]);
   });
 
+  it('enables a disabled account after the confirmation step', async () => {
+    const BOB = '0193a000-0000-7000-8000-000000000003';
+    const seen = stubConsoleApi({ ...BASE, [`POST /accounts/${BOB}/enable`]: { json: {} } });
+    render(<AccountsPage />);
+    fireEvent.click(await screen.findByRole('button', { name: /Enable\s*bob/ }));
+    const panel = await screen.findByTestId('account-action');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Yes, enable bob' }));
+    await screen.findByText('bob is enabled.');
+    expect(seen.filter((request) => request.method === 'POST').map((request) => request.path)).toEqual([
+      `/accounts/${BOB}/enable`,
+    ]);
+  });
+
   it('sends nothing when the confirmation step is cancelled', async () => {
     const seen = stubConsoleApi(BASE);
     render(<AccountsPage />);

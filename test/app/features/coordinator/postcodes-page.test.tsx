@@ -191,6 +191,23 @@ describe('postcode lookup page', () => {
     expect(screen.getByRole('alert').textContent).toContain('An import is already running');
   });
 
+  it('says next to the file input why the server refused the file (400)', async () => {
+    stubConsoleApi({ 'GET /postcode-imports/latest': { json: null } });
+    render(<PostcodesPage />);
+    await screen.findByText('No postcode directory has been imported yet.');
+    choose(csv());
+    fireEvent.click(screen.getByRole('button', { name: 'Upload and import' }));
+    act(() =>
+      (FakeXhr.last as FakeXhr).answer(400, {
+        error: { code: 'invalid-request', message: 'The file has no postcode column (pcds or pcd).' },
+      }),
+    );
+    await waitFor(() =>
+      expect(errorOf('postcode-file')).toContain('The file has no postcode column (pcds or pcd).'),
+    );
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+  });
+
   it('says what went wrong when the import fails', async () => {
     stubConsoleApi({
       'GET /postcode-imports/latest': { json: null },

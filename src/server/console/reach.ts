@@ -31,30 +31,34 @@ function madeWithin(query: ReachQuery): SQL {
 
 /**
  * `placed`: the records of a type made in the range with their neighbourhood's district and decile. The
- * neighbourhood is the postcode's in postcode_places, else one picked by the worker (on the record itself, or on
- * the newest eligibility check started from it); with neither, both are null.
+ * neighbourhood is the postcode's in postcode_places, else one the worker picked (on the record itself, or on the
+ * newest eligibility check started from it); with neither, both are null. The check is looked up inside COALESCE,
+ * which evaluates it only for a record the earlier arguments left without a neighbourhood (one index probe on
+ * records_source_idx each), so records the lookup places cost no probe.
  */
 function placedRecords(type: 'signup' | 'grant-application', query: ReachQuery): SQL {
   return sql`
-    WITH picked AS (
-      SELECT DISTINCT ON (source_id) source_id, picked_area_code
-      FROM records
-      WHERE type = 'eligibility-check' AND source_id IS NOT NULL AND picked_area_code IS NOT NULL
-      ORDER BY source_id, id DESC
-    ),
-    placed AS (
+    WITH located AS (
       SELECT
         date_trunc('week', r.created_at AT TIME ZONE ${REACH_TIME_ZONE}) AS week,
         r.amount_pence,
         r.counted_approved_pence,
-        coalesce(place.district_code, area.district_code) AS district_code,
-        area.imd_decile::int AS decile
+        place.district_code AS place_district_code,
+        coalesce(place.lsoa_code, r.picked_area_code, (
+          SELECT c.picked_area_code FROM records c
+          WHERE c.source_id = r.id::text AND c.type = 'eligibility-check' AND c.picked_area_code IS NOT NULL
+          ORDER BY c.id DESC
+          LIMIT 1
+        )) AS lsoa_code
       FROM records r
       LEFT JOIN postcode_places place ON place.postcode = r.postcode_key
-      LEFT JOIN picked ON picked.source_id = r.id::text
-      LEFT JOIN areas area
-        ON area.lsoa_code = coalesce(place.lsoa_code, r.picked_area_code, picked.picked_area_code)
       WHERE r.type = ${type} AND ${madeWithin(query)}
+    ),
+    placed AS (
+      SELECT week, amount_pence, counted_approved_pence,
+        coalesce(place_district_code, area.district_code) AS district_code,
+        area.imd_decile::int AS decile
+      FROM located LEFT JOIN areas area ON area.lsoa_code = located.lsoa_code
     )`;
 }
 

@@ -56,8 +56,6 @@ function configuration(props: BarChartProps): ChartConfiguration<'bar', number[]
         label: series.label,
         data: series.values,
         backgroundColor: series.colour,
-        borderColor: NHS_COLOURS.darkGrey,
-        borderWidth: 0,
       })),
     },
     options: {

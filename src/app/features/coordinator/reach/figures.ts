@@ -5,14 +5,15 @@ import { formatIsoDate, formatPence } from '../../../../shared/eligibility/forma
 import { MID_AND_SOUTH_ESSEX_DISTRICTS } from '../../../../shared/programmes';
 import { PARTNER_SUPPORT } from '../../../../shared/signup';
 
-/** NHS.UK colours (service manual, colours): each series keeps its colour on every chart. */
+/**
+ * NHS.UK colours (service manual, colours), each at least 3:1 against the page's background so bars stand out
+ * (WCAG 1.4.11); a series keeps its colour on every chart.
+ */
 export const NHS_COLOURS = {
   blue: '#005eb8',
   purple: '#330072',
   green: '#007f3b',
-  warmYellow: '#ffb81c',
   grey: '#768692',
-  darkGrey: '#425563',
   text: '#212b32',
 } as const;
 

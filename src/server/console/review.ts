@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { BulkReviewRequest, BulkReviewResponse } from '../../shared/console';
 import { formatPence } from '../../shared/eligibility/format';
+import type { EligibilityResult } from '../../shared/eligibility/types';
 import { newId } from '../../shared/ids';
 import { grantAmountPence } from '../../shared/payloads';
 import { grantRounds } from '../../shared/programmes';
@@ -34,6 +35,13 @@ export interface ReviewInput {
   reason?: string | undefined;
   reviewerId: string;
 }
+
+/**
+ * Whether approving an application needs a stated reason: the server's re-check (recheckEligibility) does not
+ * find it eligible. The record page's `approvalNeedsReason` should say the same.
+ */
+export const approvalNeedsReason = (recheck: EligibilityResult | null): boolean =>
+  recheck !== null && recheck.outcome !== 'eligible';
 
 /** Empty or blank text is no text. */
 const text = (value: string | undefined): string | null =>
@@ -144,7 +152,7 @@ export async function reviewRecord(db: Database, input: ReviewInput): Promise<Re
         input.state === 'approved' ? await recheckEligibility(tx as Database, row.type, row.payload) : null;
       counts = await movePot(tx, row, input.state as GrantReviewState);
       // Checked after the pot, so an approval past the pot is told that first, whatever the reason.
-      if (recheck && recheck.outcome !== 'eligible' && reason === null) {
+      if (recheck && approvalNeedsReason(recheck) && reason === null) {
         throw new ApiError(
           422,
           'reason-required',

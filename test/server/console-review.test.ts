@@ -13,7 +13,15 @@ import {
   type ReviewableType,
   type ReviewState,
 } from '../../src/shared/review';
-import { change, checkPayload, makeUser, pushBody, type TestUser, testApi } from './support/api';
+import {
+  change,
+  checkPayload,
+  makeUser,
+  pushBody,
+  signupPayload,
+  type TestUser,
+  testApi,
+} from './support/api';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
 import { grantApplication } from './support/grants';
 
@@ -225,6 +233,27 @@ describe.each(databaseKinds())('console review on %s', (kind) => {
     const bad = await bulk({ ids: [], state: 'contacted' });
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe('invalid-request');
+  });
+
+  it('still takes a tablet’s correction of a sign-up in contact, and refuses one of an enrolled sign-up', async () => {
+    const contacted = change();
+    const enrolled = change();
+    await push([contacted, enrolled]);
+    await review(contacted.recordId as string, { state: 'contacted' });
+    for (const state of ['contacted', 'enrolled']) await review(enrolled.recordId as string, { state });
+    const edits = [contacted, enrolled].map((c) =>
+      change({ recordId: c.recordId, baseVersion: 1, payload: signupPayload({ venue: 'Library' }) }),
+    );
+    const response = await push(edits);
+    expect(response.json.results[0]).toMatchObject({ status: 'applied', recordVersion: 2 });
+    expect(response.json.results[1]).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'record-already-decided',
+        message: 'The central team marked this record “Enrolled”, so it can no longer change.',
+      },
+    });
+    expect((await stored(enrolled.recordId as string))?.version).toBe(1);
   });
 
   it('delivers single and bulk decisions to the worker’s next pull, with the state as the decision', async () => {

@@ -3,6 +3,7 @@
 // the pot reads per round (newest first) and by district.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureReferenceData } from '../../src/server/db/reference-data';
 import { funds, postcodePlaces, programmeVersions, records } from '../../src/server/db/schema';
 import { newId } from '../../src/shared/ids';
 import {
@@ -230,5 +231,17 @@ describe.each(databaseKinds())('grant rounds on %s', (kind) => {
       paidPence: 0,
     });
     expect((await api.call('/api/v1/grant-pot', { token: worker.token })).status).toBe(403);
+  });
+  it('seeds again without touching what coordinators saved: every round keeps its pot row and versions stay', async () => {
+    const before = {
+      settings: await grantSettings(),
+      pots: await database.db.select().from(funds).orderBy(funds.roundId),
+      versions: await versionCount(),
+    };
+    await ensureReferenceData(database.db);
+    expect(await grantSettings()).toEqual(before.settings);
+    expect(await database.db.select().from(funds).orderBy(funds.roundId)).toEqual(before.pots);
+    expect(before.pots.map((pot) => pot.roundId)).toEqual([FIRST_ROUND_ID, LATER_ROUND.id]);
+    expect(await versionCount()).toBe(before.versions);
   });
 });

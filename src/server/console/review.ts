@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { BulkReviewRequest, BulkReviewResponse } from '../../shared/console';
 import { formatPence } from '../../shared/eligibility/format';
+import type { EligibilityResult } from '../../shared/eligibility/types';
 import { newId } from '../../shared/ids';
 import { grantAmountPence } from '../../shared/payloads';
 import { grantRounds } from '../../shared/programmes';
@@ -34,6 +35,13 @@ export interface ReviewInput {
   reason?: string | undefined;
   reviewerId: string;
 }
+
+/**
+ * Whether approving an application needs a stated reason: the server's re-check (recheckEligibility) does not
+ * find it eligible. The record page's `approvalNeedsReason` should say the same.
+ */
+export const approvalNeedsReason = (recheck: EligibilityResult | null): boolean =>
+  recheck !== null && recheck.outcome !== 'eligible';
 
 /** Empty or blank text is no text. */
 const text = (value: string | undefined): string | null =>
@@ -99,7 +107,9 @@ async function movePot(tx: Transaction, row: RecordRow, state: GrantReviewState)
 export async function reviewRecord(db: Database, input: ReviewInput): Promise<RecordRow> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(records).where(eq(records.id, input.recordId)).for('update');
+    // The lock holds the record until commit: concurrent moves of it run one after the other.
     if (!row) throw new ApiError(404, 'record-not-found', 'There is no record with that id.');
+    // Checks are evidence beside a sign-up or application, never reviewed themselves.
     if (!isReviewableType(row.type)) {
       throw new ApiError(
         422,
@@ -119,6 +129,7 @@ export async function reviewRecord(db: Database, input: ReviewInput): Promise<Re
       );
     }
     const allowed = movesFrom(row.type, from);
+    // Only REVIEW_MOVES' moves (a state of the other type, or the same state again, is never one).
     if (!allowed.includes(input.state)) {
       throw new ApiError(
         409,
@@ -140,7 +151,8 @@ export async function reviewRecord(db: Database, input: ReviewInput): Promise<Re
       const recheck =
         input.state === 'approved' ? await recheckEligibility(tx as Database, row.type, row.payload) : null;
       counts = await movePot(tx, row, input.state as GrantReviewState);
-      if (recheck && recheck.outcome !== 'eligible' && reason === null) {
+      // Checked after the pot, so an approval past the pot is told that first, whatever the reason.
+      if (recheck && approvalNeedsReason(recheck) && reason === null) {
         throw new ApiError(
           422,
           'reason-required',

@@ -144,9 +144,22 @@ async function reassignRounds(tx: Transaction, programme: GrantProgramme): Promi
   for (const [roundId, pence] of delta) await adjustPot(tx, roundId, { requestedPence: pence });
 }
 
-/** Gives every round a pot row with the round's pot, refusing a pot below what is already approved from it. */
-async function syncFunds(tx: Transaction, programme: GrantProgramme): Promise<void> {
-  // In id order, as lockPots takes them, so this never deadlocks with a push moving a request between rounds.
+/**
+ * Gives every round its pot row and the round's pot, refusing a pot below what is already approved from it.
+ * Missing rows go in first without locking any existing row (applications are then counted into them), and the
+ * pots are resized after, in id order as lockPots takes them: by then this transaction holds every grant
+ * application's row, so no review or push can hold a pot while waiting for one of them (no deadlock).
+ */
+async function addPotRows(tx: Transaction, programme: GrantProgramme): Promise<void> {
+  for (const round of grantRounds(programme)) {
+    await tx
+      .insert(funds)
+      .values({ programmeId: programme.id, roundId: round.id, potPence: round.potPence })
+      .onConflictDoNothing();
+  }
+}
+
+async function resizePots(tx: Transaction, programme: GrantProgramme): Promise<void> {
   const rounds = [...grantRounds(programme)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const round of rounds) {
     const [pot] = await tx
@@ -163,12 +176,9 @@ async function syncFunds(tx: Transaction, programme: GrantProgramme): Promise<vo
       );
     }
     await tx
-      .insert(funds)
-      .values({ programmeId: programme.id, roundId: round.id, potPence: round.potPence })
-      .onConflictDoUpdate({
-        target: [funds.programmeId, funds.roundId],
-        set: { potPence: round.potPence, updatedAt: sql`now()` },
-      });
+      .update(funds)
+      .set({ potPence: round.potPence, updatedAt: sql`now()` })
+      .where(and(eq(funds.programmeId, programme.id), eq(funds.roundId, round.id)));
   }
 }
 
@@ -234,9 +244,9 @@ export function programmeRoutes() {
         }
         next = withRounds(next, rounds);
         await checkRoundsKept(tx, current.settings as GrantProgramme, next);
-        // Pot rows first: a round's applications are counted into its row.
-        await syncFunds(tx, next);
+        await addPotRows(tx, next);
         await reassignRounds(tx, next);
+        await resizePots(tx, next);
       }
       await saveVersion(tx, next, actor.id);
       return next;
@@ -265,8 +275,9 @@ export function programmeRoutes() {
       const problem = roundProblem(round, rounds);
       if (problem) throw fieldProblem('invalid-request', `round.${problem.path}`, problem.message);
       const next = withRounds({ ...programme, version: current.version + 1 }, [...rounds, round]);
-      await syncFunds(tx, next);
+      await addPotRows(tx, next);
       await reassignRounds(tx, next);
+      await resizePots(tx, next);
       await saveVersion(tx, next, actor.id);
       return next;
     });

@@ -82,10 +82,8 @@ export async function readFunds(db: Reader): Promise<FundsState[]> {
     loadGrantProgramme(db),
   ]);
   const order = grantRounds(programme).map((round) => round.id);
-  const rank = (roundId: string) => {
-    const at = order.indexOf(roundId);
-    return at === -1 ? -1 : at;
-  };
+  // A row whose round the settings no longer list ranks -1: last.
+  const rank = (roundId: string) => order.indexOf(roundId);
   return rows
     .sort((a, b) => rank(b.roundId) - rank(a.roundId) || b.roundId.localeCompare(a.roundId))
     .map((row) => ({

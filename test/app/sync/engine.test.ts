@@ -103,19 +103,20 @@ describe('sync engine against the real server', () => {
   it('pulls reference data and the central team’s review of this worker’s records', async () => {
     const record = await readySignup();
     await runSync(client());
-    await app.request(`/api/v1/records/${record.id}/review`, {
+    const reviewed = await app.request(`/api/v1/records/${record.id}/review`, {
       method: 'POST',
       headers: { authorization: `Bearer ${coordinator.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ decision: 'needs-information', note: 'Call about hours' }),
+      body: JSON.stringify({ state: 'contacted', note: 'Call about hours' }),
     });
+    expect(reviewed.status).toBe(200);
     expect(await runSync(client())).toEqual({ state: 'done', sent: 0 });
     expect((await getRecord('signup', record.id))?.review).toMatchObject({
-      decision: 'needs-information',
+      decision: 'contacted',
       note: 'Call about hours',
     });
     const reference = await readReferenceData();
     expect(reference?.programmes.map((p) => p.id)).toContain('southend-2050-ambition');
-    expect(reference?.fundsRemaining[0]?.potPence).toBe(10_000_000);
+    expect(reference?.fundsRemaining[0]).toMatchObject({ roundId: '2022-23', potPence: 10_000_000 });
   });
 
   it('marks a rejected record as needing attention with the server’s reason, sends the rest, and resends it once fixed', async () => {

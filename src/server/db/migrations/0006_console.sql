@@ -86,6 +86,14 @@ CREATE INDEX "records_source_idx" ON "records" USING btree ("source_id");--> sta
 CREATE INDEX "records_review_idx" ON "records" USING btree ("type","review_state");--> statement-breakpoint
 CREATE INDEX "records_owner_idx" ON "records" USING btree ("owner_id","created_at");--> statement-breakpoint
 CREATE INDEX "records_round_idx" ON "records" USING btree ("round_id");--> statement-breakpoint
-UPDATE "records" SET "round_id" = '2022-23' WHERE "type" = 'grant-application';--> statement-breakpoint
+-- Applications received in the 2022-23 window (or already approved against its pot) stay in that round; any other
+-- counts in no round's pot until a round holding its received date is opened.
+UPDATE "records" SET "round_id" = '2022-23' WHERE "type" = 'grant-application'
+  AND (("received_on" >= '2022-10-31' AND "received_on" <= '2023-03-31') OR "counted_approved_pence" > 0);--> statement-breakpoint
+UPDATE "records" SET "counted_request_pence" = 0
+  WHERE "type" = 'grant-application' AND "round_id" IS NULL;--> statement-breakpoint
+UPDATE "funds" SET "requested_pence" = (
+  SELECT coalesce(sum("counted_request_pence"), 0) FROM "records" WHERE "round_id" = '2022-23'
+) WHERE "round_id" = '2022-23';--> statement-breakpoint
 INSERT INTO "programme_versions" ("programme_id", "version", "settings", "saved_at")
   SELECT "id", "version", "settings", "updated_at" FROM "programmes";

@@ -149,4 +149,94 @@ describe.each(databaseKinds())('migrating existing data on %s', (kind) => {
       await fresh.close();
     }
   });
+  it('maps decisions to review states, keeps only the 2022-23 window in its pot and versions the settings over a 0005 database', async () => {
+    const fresh = await rawDatabase(kind);
+    try {
+      const older = await migrationsUpTo('0005_disabled_workers');
+      folders.push(older);
+      await fresh.migrate(older);
+      const [ada, device] = [newId(), newId()];
+      await fresh.query(
+        `INSERT INTO accounts (id, username, password_hash, role) VALUES ('${ada}', 'ada', 'x', 'worker')`,
+      );
+      await fresh.query(`INSERT INTO counters (name, value) VALUES ('changes', 0)`);
+      await fresh.query(
+        `INSERT INTO programmes (id, version, settings) VALUES ('micro-grant', 3, '{"id":"micro-grant","version":3}')`,
+      );
+      await fresh.query(
+        `INSERT INTO funds (programme_id, pot_pence, requested_pence, approved_pence) VALUES ('micro-grant', 10000000, 260000, 100000)`,
+      );
+      const row = (type: string, decision: string | null, payload: object, requested = 0, approved = 0) => {
+        const id = newId();
+        return {
+          id,
+          sql: `INSERT INTO records (id, type, owner_id, device_id, version, payload, client_updated_at, review_decision, counted_request_pence, counted_approved_pence)
+                VALUES ('${id}', '${type}', '${ada}', '${device}', 1, '${JSON.stringify(payload)}', now(), ${decision ? `'${decision}'` : 'NULL'}, ${requested}, ${approved})`,
+        };
+      };
+      const signupApproved = row('signup', 'approved', {
+        answers: { firstName: 'Ann', lastName: 'Lee', postcode: 'SS1 1AA' },
+      });
+      const signupInfo = row('signup', 'needs-information', { answers: {} });
+      const inWindow = row(
+        'grant-application',
+        'needs-information',
+        {
+          amountRequestedPence: 60000,
+          answers: { receivedOn: '2023-01-10', organisationName: 'Leigh Lunch Club' },
+        },
+        60000,
+      );
+      const approvedLate = row(
+        'grant-application',
+        'approved',
+        { amountRequestedPence: 100000, answers: { receivedOn: '2023-06-01' } },
+        100000,
+        100000,
+      );
+      const receivedToday = row(
+        'grant-application',
+        null,
+        { amountRequestedPence: 100000, answers: { receivedOn: '2026-12-01' } },
+        100000,
+      );
+      for (const record of [signupApproved, signupInfo, inWindow, approvedLate, receivedToday])
+        await fresh.query(record.sql);
+
+      await fresh.migrate(MIGRATIONS);
+
+      const state = async (id: string) =>
+        (
+          await fresh.query<{
+            review_state: string | null;
+            round_id: string | null;
+            counted_request_pence: string | number;
+          }>(`SELECT review_state, round_id, counted_request_pence FROM records WHERE id = '${id}'`)
+        )[0];
+      expect((await state(signupApproved.id))?.review_state).toBe('enrolled');
+      expect((await state(signupInfo.id))?.review_state).toBe('contacted');
+      expect(await state(inWindow.id)).toMatchObject({ review_state: 'under-review', round_id: '2022-23' });
+      expect(await state(approvedLate.id)).toMatchObject({ review_state: 'approved', round_id: '2022-23' });
+      const today = await state(receivedToday.id);
+      expect(today).toMatchObject({ review_state: null, round_id: null });
+      expect(Number(today?.counted_request_pence)).toBe(0);
+      const [pot] = await fresh.query<{
+        round_id: string;
+        requested_pence: string | number;
+        approved_pence: string | number;
+      }>(`SELECT round_id, requested_pence, approved_pence FROM funds`);
+      expect(pot?.round_id).toBe('2022-23');
+      expect(Number(pot?.requested_pence)).toBe(160000);
+      expect(Number(pot?.approved_pence)).toBe(100000);
+      expect(await fresh.query(`SELECT programme_id, version FROM programme_versions`)).toEqual([
+        { programme_id: 'micro-grant', version: 3 },
+      ]);
+      // The generated columns are filled for rows from before them.
+      expect(
+        await fresh.query(`SELECT display_name, postcode_key FROM records WHERE id = '${signupApproved.id}'`),
+      ).toEqual([{ display_name: 'Ann Lee', postcode_key: 'SS11AA' }]);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -275,6 +275,12 @@ export interface ReachResponse {
 // ---------------------------------------------------------------------------------------------------------------
 // Accounts and devices
 
+/**
+ * POST /accounts: 201 with the new AccountSummary; 409 `account-exists` for a taken username; 400 `invalid-request`
+ * for a name or password outside src/shared/account-rules.ts. POST /accounts/{id}/disable (not one's own: 400),
+ * /enable and /reset-password (ResetPasswordRequestSchema) answer the account's AccountSummary; an unknown id is
+ * 404 `account-not-found`. Disabling and resetting revoke the account's sessions at once.
+ */
 export const CreateAccountRequestSchema = v.object({
   username: UsernameSchema,
   password: PasswordSchema,
@@ -301,6 +307,7 @@ export interface AccountSummary {
   devices: DeviceSummary[];
 }
 
+/** GET /accounts: every account by username, each with the tablets it synced from (latest contact first). */
 export interface AccountsResponse {
   accounts: AccountSummary[];
 }
@@ -308,6 +315,12 @@ export interface AccountsResponse {
 // ---------------------------------------------------------------------------------------------------------------
 // Postcode directory imports
 
+/**
+ * POST /postcode-imports (the directory CSV as a text/csv body, up to 2 GiB, streamed) answers 201 with this when
+ * the import ends (400 `invalid-request` with details.importId for a file that is not the directory; 409
+ * `import-running` with details.importId while another runs). While it runs, GET /postcode-imports/latest (404
+ * before any import) and GET /postcode-imports/{id} show its progress.
+ */
 export interface PostcodeImportStatus {
   id: string;
   state: 'running' | 'done' | 'failed';

@@ -9,10 +9,11 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ADMIN_SOCKET_NAME, LOCK_FILE_NAME } from '../../src/server/admin/data-dir-lock';
 
 const PROCESS_TIMEOUT = 120_000;
+const RUN_LIMIT_MS = 100_000;
 const ADMIN_PASSWORD = 'first-admin-passphrase';
 const PASSWORD = 'a long enough passphrase';
 
@@ -37,7 +38,12 @@ function run(script: string, args: string[], env: Record<string, string>, input?
       stderr += chunk.toString();
     });
     child.stdin.end(input ?? '');
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    // A process that should have exited but serves instead is ended, so the test fails instead of hanging.
+    const guard = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT_MS);
+    child.on('exit', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -260,13 +266,16 @@ describe('DATA_DIR held by a process that does not answer, or by nobody alive', 
   });
 
   it('stops the server with one line and exit 1 for a bootstrap admin the rules refuse', async () => {
+    // An empty database: a bootstrap setting is only used (and checked against the rules) when there is no account.
+    const emptyDir = await mkdtemp(join(tmpdir(), 'anchor-bootstrap-'));
+    onTestFinished(() => rm(emptyDir, { recursive: true, force: true }));
     for (const [spec, message] of [
       [`Admin Person:${PASSWORD}`, /^Not starting: ANCHOR_BOOTSTRAP_ADMIN username: Use 2 to 64 lower-case/],
       ['admin:short', /^Not starting: ANCHOR_BOOTSTRAP_ADMIN password: Use at least 12 characters/],
       ['no-colon', /^Not starting: ANCHOR_BOOTSTRAP_ADMIN must be "username:password"\.$/],
     ] as const) {
       const server = await run('src/server/main.ts', [], {
-        DATA_DIR: dataDir,
+        DATA_DIR: emptyDir,
         PORT: '0',
         ANCHOR_BOOTSTRAP_ADMIN: spec,
       });
@@ -276,7 +285,7 @@ describe('DATA_DIR held by a process that does not answer, or by nobody alive', 
       expect(lines[0]).toMatch(message);
       expect(server.stderr).not.toMatch(/\n\s+at /);
       expect(server.stdout).not.toContain('"event":"listening"');
-      expect(existsSync(lockIn(dataDir))).toBe(false);
+      expect(existsSync(lockIn(emptyDir))).toBe(false);
     }
   });
 });

@@ -1,13 +1,17 @@
-// The real process: starts on the embedded database in DATA_DIR, creates the bootstrap coordinator, serves,
-// and exits cleanly on SIGTERM.
+// The real process: starts on the embedded database in DATA_DIR (holding it: lock file and admin socket), creates
+// the bootstrap coordinator, serves, and exits cleanly on SIGTERM, letting go of DATA_DIR.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 describe('src/server/main.ts', () => {
-  it('starts, signs in the bootstrap coordinator, and shuts down gracefully on SIGTERM', async () => {
+  // A process start (tsx, PGlite's migrations) takes well over the default on a busy machine.
+  it('starts, signs in the bootstrap coordinator, and shuts down gracefully on SIGTERM', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'anchor-main-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       env: {
@@ -30,6 +34,8 @@ describe('src/server/main.ts', () => {
       });
       expect(output).toContain('"database":"pglite"');
       expect(output).toContain('"bootstrapAdmin":"created"');
+      expect(output).toContain(`"adminSocket":"${join(dataDir, 'admin.sock')}"`);
+      expect(existsSync(join(dataDir, 'anchor.lock'))).toBe(true);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       const login = await fetch(`${url}/api/v1/auth/login`, {
         method: 'POST',
@@ -45,6 +51,8 @@ describe('src/server/main.ts', () => {
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
       expect(output).toContain('"event":"stopping","signal":"SIGTERM"');
+      expect(existsSync(join(dataDir, 'anchor.lock'))).toBe(false);
+      expect(existsSync(join(dataDir, 'admin.sock'))).toBe(false);
     } finally {
       child.kill('SIGKILL');
       await rm(dataDir, { recursive: true, force: true });

@@ -166,8 +166,8 @@ export async function listAccounts(db: Database, onlyId?: string): Promise<Accou
 
 /**
  * ANCHOR_BOOTSTRAP_ADMIN="username:password": creates that coordinator when the database has no account at all.
- * Returns what it did; does nothing once any account exists. A spec the rules refuse throws AccountError even when
- * accounts exist, so a mistake is seen the first time, not only on an empty database.
+ * Returns what it did; does nothing once any account exists (so a deployment whose setting predates today's rules
+ * still starts). A spec without a colon, or one the rules refuse on an empty database, throws AccountError.
  */
 export async function bootstrapAdmin(db: Database, spec: string | undefined): Promise<'created' | 'skipped'> {
   if (!spec) return 'skipped';
@@ -175,13 +175,12 @@ export async function bootstrapAdmin(db: Database, spec: string | undefined): Pr
   if (colon < 1) {
     throw new AccountError('invalid-request', 'ANCHOR_BOOTSTRAP_ADMIN must be "username:password".');
   }
-  const username = spec.slice(0, colon);
-  const password = spec.slice(colon + 1);
-  const prefix = 'ANCHOR_BOOTSTRAP_ADMIN';
-  checked(UsernameSchema, username, `${prefix} username`);
-  checked(PasswordSchema, password, `${prefix} password`);
   const [{ count } = { count: 0 }] = await db.select({ count: sql<number>`count(*)::int` }).from(accounts);
   if (Number(count) > 0) return 'skipped';
+  const username = spec.slice(0, colon);
+  const password = spec.slice(colon + 1);
+  checked(UsernameSchema, username, 'ANCHOR_BOOTSTRAP_ADMIN username');
+  checked(PasswordSchema, password, 'ANCHOR_BOOTSTRAP_ADMIN password');
   await createAccount(db, { username, password, role: 'coordinator' });
   return 'created';
 }

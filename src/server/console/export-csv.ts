@@ -1,7 +1,6 @@
 // The CSV export of a filtered set (GET /records/export.csv): one file per record type, RFC 4180 with a UTF-8 BOM,
 // written by csv-stringify as the rows stream from the database a page at a time. Columns: docs/export-columns.md.
 // Bank account numbers and sort codes are never exported.
-import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { RecordQuery } from '../../shared/console';
 import {
@@ -373,18 +372,6 @@ const answersOf = (payload: unknown): Record<string, unknown> => {
   return answers && typeof answers === 'object' ? (answers as Record<string, unknown>) : {};
 };
 
-/** Waits until the stream takes more, or is closed (the download was abandoned: the producer then stops). */
-const drainedOrClosed = (stream: NodeJS.WritableStream & NodeJS.EventEmitter) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.once('drain', done);
-    stream.once('close', done);
-  });
-
 export interface CsvExport {
   fileName: string;
   total: number;
@@ -412,22 +399,46 @@ export async function exportCsv(
     // it as text instead of running it as a formula (numbers such as -5 are left alone).
     escape_formulas: true,
   });
-  // The producer honours backpressure: it waits while the reader (the response) has not taken what was written.
-  const produce = async () => {
-    for await (const page of exportRows(db, filter, EXPORT_PAGE_SIZE)) {
-      for (const row of page) {
-        const answers = answersOf(row.payload);
-        const record = columns.map((column) => column.value(row, answers));
-        if (stringifier.destroyed) return;
-        if (!stringifier.write(record)) await drainedOrClosed(stringifier);
-      }
-    }
-    stringifier.end();
+  // One page of rows becomes one chunk of the response: csv-stringify's output for the page is collected as it
+  // is written, and the next page is read only when the response asks for more (pull), so memory holds one page.
+  const collected: Buffer[] = [];
+  stringifier.on('data', (chunk: Buffer) => collected.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    stringifier.once('end', resolve);
+    stringifier.once('error', reject);
+  });
+  const take = () => {
+    const chunk = Buffer.concat(collected);
+    collected.length = 0;
+    return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   };
-  produce().catch((error: unknown) => stringifier.destroy(error as Error));
+  const pages = exportRows(db, filter, EXPORT_PAGE_SIZE);
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await pages.next();
+      if (next.done) {
+        stringifier.end();
+        await ended;
+        if (collected.length) controller.enqueue(take());
+        controller.close();
+        return;
+      }
+      for (const row of next.value) {
+        const answers = answersOf(row.payload);
+        stringifier.write(columns.map((column) => column.value(row, answers)));
+      }
+      // csv-stringify emits what it wrote on the next turn of the event loop.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      controller.enqueue(take());
+    },
+    async cancel() {
+      await pages.return(undefined);
+      stringifier.destroy();
+    },
+  });
   return {
     fileName: `anchor-${EXPORT_FILE_WORDS[query.type]}-${today}.csv`,
     total,
-    body: Readable.toWeb(stringifier) as ReadableStream<Uint8Array>,
+    body,
   };
 }

@@ -1,13 +1,14 @@
 // The one reading of a records query (src/shared/console.ts RecordQuery) that the list and the CSV export share:
 // the query string parsed (400 `invalid-query`), then a drizzle SQL where-clause over `records` and the joins it
 // needs (postcode places and areas for district and decile), and the derived columns both show.
-import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import { alias } from 'drizzle-orm/pg-core';
 import * as v from 'valibot';
 import { type EligibilityOutcomeFilter, type RecordQuery, RecordQuerySchema } from '../../shared/console';
 import { referenceDigits } from '../../shared/reference';
 import { INITIAL_REVIEW_STATE, REVIEWABLE_TYPES, type ReviewState } from '../../shared/review';
+import type { Database } from '../db/connect';
 import { areas, postcodePlaces, records } from '../db/schema';
 import { ApiError, issueDetails } from '../http/errors';
 
@@ -62,15 +63,18 @@ const checks = alias(records, 'linked_check');
 const checksFrom = sql`${records} AS ${sql.identifier('linked_check')}`;
 
 /**
- * A record's eligibility outcome as the tablet recorded it: a check's own (a worker's override first); for a
- * sign-up or application, that of the latest check started from it. Per row: only for a page of rows.
+ * The outcome of the latest check started from each of `ids` (sign-ups or applications), in one query: a record's
+ * eligibility as the tablet recorded it. Ids without a check are absent.
  */
-export const eligibilityOutcome = sql<EligibilityOutcomeFilter | null>`CASE WHEN ${records.type} = 'eligibility-check'
-  THEN ${records.checkOutcome}
-  ELSE (SELECT ${checks.checkOutcome} FROM ${checksFrom}
-        WHERE ${checks.sourceId} = ${records.id}::text AND ${checks.type} = 'eligibility-check'
-        ORDER BY ${checks.createdAt} DESC, ${checks.id} DESC LIMIT 1)
-  END`;
+export async function latestCheckOutcomes(db: Database, ids: string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([records.sourceId], { sourceId: records.sourceId, outcome: records.checkOutcome })
+    .from(records)
+    .where(and(eq(records.type, 'eligibility-check'), inArray(records.sourceId, ids)))
+    .orderBy(records.sourceId, desc(records.createdAt), desc(records.id));
+  return new Map(rows.map((row) => [row.sourceId as string, row.outcome]));
+}
 
 /**
  * Records whose eligibility outcome is `outcome`, as a set (one pass over the checks, hashed), so filtering

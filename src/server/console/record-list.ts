@@ -1,6 +1,6 @@
 // The coordinators' records list: rows of the filtered set as RecordListItem, newest first, paged by a keyset
 // cursor on (created_at desc, id desc), with the exact total; the same rows (with payloads) feed the CSV export.
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import {
   CONSOLE_PAGE_SIZE_DEFAULT,
@@ -18,9 +18,9 @@ import { ApiError } from '../http/errors';
 import {
   afterInListOrder,
   districtCode,
-  eligibilityOutcome,
   imdDecile,
   joinPlaces,
+  latestCheckOutcomes,
   type RecordFilter,
   recordFilter,
 } from './record-filter';
@@ -52,7 +52,7 @@ const listColumns = {
   reviewState: records.reviewState,
   displayName: records.displayName,
   postcode: sql<string | null>`${records.payload}->'answers'->>'postcode'`,
-  eligibility: eligibilityOutcome,
+  checkOutcome: records.checkOutcome,
   districtCode,
   imdDecile,
   amountPence: records.amountPence,
@@ -77,7 +77,9 @@ type ListRow = {
   reviewState: string | null;
   displayName: string | null;
   postcode: string | null;
-  eligibility: EligibilityOutcomeFilter | null;
+  checkOutcome: string | null;
+  /** Filled after the page is read (attachEligibility). */
+  eligibility?: EligibilityOutcomeFilter | null;
   districtCode: string | null;
   imdDecile: number | null;
   amountPence: number | null;
@@ -103,7 +105,7 @@ export function toListItem(row: ListRow): RecordListItem {
     createdAt: (row.createdAt ?? createdAtOfId(row.id)).toISOString(),
     receivedAt: row.receivedAt.toISOString(),
     reviewState: reviewStateOf(row.type, row.reviewState),
-    eligibility: row.eligibility,
+    eligibility: row.eligibility ?? null,
     districtCode: row.districtCode,
     imdDecile: row.imdDecile,
     amountPence: row.amountPence === null ? null : Number(row.amountPence),
@@ -112,8 +114,9 @@ export function toListItem(row: ListRow): RecordListItem {
 }
 
 /**
- * One page of the filtered set in list order after `after`. Places are always joined here: the page shows
- * district and decile (the joins are by primary key, per row of the page).
+ * One page of the filtered set in list order after `after`. The page's ids are chosen first on `records` alone
+ * (with the place joins only when the filter reads them), so the per-row work (worker, places, the linked check's
+ * outcome) runs for the page's rows only, whatever plan the database picks for the filter.
  */
 async function selectPage(
   db: Database,
@@ -123,17 +126,40 @@ async function selectPage(
   limit: number,
 ) {
   const where = after
-    ? sql`${afterInListOrder(after)}${filter.where ? sql` AND ${filter.where}` : sql``}`
+    ? filter.where
+      ? and(afterInListOrder(after), filter.where)
+      : afterInListOrder(after)
     : filter.where;
+  const chosen = db.select({ id: records.id }).from(records).$dynamic();
+  const pageIds = (filter.needsPlaces ? joinPlaces(chosen) : chosen)
+    .where(where)
+    .orderBy(desc(records.createdAt), desc(records.id))
+    .limit(limit);
   const query = db
     .select(columns as typeof exportColumns)
     .from(records)
     .innerJoin(accounts, eq(accounts.id, records.ownerId))
     .$dynamic();
-  return joinPlaces(query)
-    .where(where)
-    .orderBy(sql`${records.createdAt} DESC`, sql`${records.id} DESC`)
-    .limit(limit);
+  const rows = (await joinPlaces(query)
+    .where(inArray(records.id, pageIds))
+    .orderBy(desc(records.createdAt), desc(records.id))) as ExportRow[];
+  return attachEligibility(db, rows);
+}
+
+/**
+ * Each row's eligibility outcome: a check's own; a sign-up's or application's latest linked check's, read for the
+ * whole page in one query (never a subquery per row, whose plan depends on the database's statistics).
+ */
+async function attachEligibility<R extends ListRow>(db: Database, rows: R[]): Promise<R[]> {
+  const linked = await latestCheckOutcomes(
+    db,
+    rows.filter((row) => row.type !== 'eligibility-check').map((row) => row.id),
+  );
+  for (const row of rows) {
+    const outcome = row.type === 'eligibility-check' ? row.checkOutcome : linked.get(row.id);
+    row.eligibility = (outcome ?? null) as EligibilityOutcomeFilter | null;
+  }
+  return rows;
 }
 
 /** How many records the filter matches (places joined only when it filters on them). */
@@ -152,7 +178,7 @@ export async function listRecords(db: Database, query: RecordQuery): Promise<Rec
     selectPage(db, listColumns, filter, after, limit + 1),
     countRecords(db, filter),
   ]);
-  const page = (rows as ListRow[]).slice(0, limit);
+  const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     records: page.map(toListItem),
@@ -168,8 +194,9 @@ export async function listItemById(db: Database, id: string): Promise<RecordList
     .from(records)
     .innerJoin(accounts, eq(accounts.id, records.ownerId))
     .$dynamic();
-  const [row] = await joinPlaces(query).where(eq(records.id, id));
-  return row ? toListItem(row as ListRow) : null;
+  const rows = (await joinPlaces(query).where(eq(records.id, id))) as ListRow[];
+  const [row] = await attachEligibility(db, rows);
+  return row ? toListItem(row) : null;
 }
 
 /**
@@ -183,7 +210,7 @@ export async function* exportRows(
 ): AsyncGenerator<ExportRow[]> {
   let after: { createdAt: Date; id: string } | null = null;
   for (;;) {
-    const rows = (await selectPage(db, exportColumns, filter, after, pageSize)) as ExportRow[];
+    const rows = await selectPage(db, exportColumns, filter, after, pageSize);
     if (rows.length > 0) yield rows;
     const last = rows.at(-1);
     if (rows.length < pageSize || !last) return;

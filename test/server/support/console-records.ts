@@ -104,3 +104,80 @@ export async function seedPlace(
       ON CONFLICT DO NOTHING`);
   }
 }
+
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Mary', 'Tariq', 'Priya', 'Femi', 'Olga', 'Sean', 'Mei'];
+const LAST_NAMES = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Seacole',
+  'Khan',
+  'Patel',
+  'Adeyemi',
+  'Nowak',
+  'Byrne',
+  'Chen',
+];
+/** Postcodes the bulk records use, cycled; seed them with seedPlace to give the records districts and deciles. */
+export const BULK_POSTCODES = [
+  'SS1 1AA',
+  'SS4 1AA',
+  'SS9 1AA',
+  'SS0 7AB',
+  'SS2 5XY',
+  'CM1 1AA',
+  'RM17 6AB',
+  'SS7 9ZZ',
+];
+
+/**
+ * Inserts `count` records in one statement (generate_series, no push): types cycle signup (7 in 10), eligibility
+ * check (2 in 10, each started from the sign-up before it) and grant application (1 in 10); workers, postcodes,
+ * names and review states cycle too. Ids are UUIDv7 one second apart from `start`, so created_at is known.
+ * For the large-export test and the bench, where pushing 100,000 records would take minutes.
+ */
+export async function seedBulkRecords(
+  db: Database,
+  options: { count: number; workerIds: string[]; start: Date; salt?: string },
+): Promise<void> {
+  const salt = options.salt ?? 'bulk';
+  const id = (g: ReturnType<typeof sql>) => sql`(
+    substr(lpad(to_hex(${options.start.getTime()}::bigint + (${g})::bigint * 1000), 12, '0'), 1, 8) || '-' ||
+    substr(lpad(to_hex(${options.start.getTime()}::bigint + (${g})::bigint * 1000), 12, '0'), 9, 4) || '-7' ||
+    substr(md5(${salt} || (${g})::text), 1, 3) || '-8' || substr(md5(${salt} || (${g})::text), 4, 3) || '-' ||
+    substr(md5(${salt} || (${g})::text), 7, 12))::uuid`;
+  await db.execute(sql`
+    INSERT INTO records (id, type, owner_id, device_id, version, payload, client_updated_at, received_at, updated_at, review_state)
+    SELECT ${id(sql`g`)},
+      CASE WHEN g % 10 < 7 THEN 'signup' WHEN g % 10 < 9 THEN 'eligibility-check' ELSE 'grant-application' END,
+      (${sql.param(options.workerIds)}::uuid[])[1 + g % ${options.workerIds.length}],
+      ${idAt(options.start)}::uuid, 1,
+      CASE
+        WHEN g % 10 < 7 THEN jsonb_build_object(
+          'answers', jsonb_build_object(
+            'firstName', (${sql.param(FIRST_NAMES)}::text[])[1 + g % ${FIRST_NAMES.length}],
+            'lastName', (${sql.param(LAST_NAMES)}::text[])[1 + (g / 10) % ${LAST_NAMES.length}] || '-' || g,
+            'postcode', (${sql.param(BULK_POSTCODES)}::text[])[1 + g % ${BULK_POSTCODES.length}],
+            'dateOfBirth', '1990-12-10', 'employmentStatus', 'unemployed', 'mobile', '+447700900123',
+            'roles', jsonb_build_array('healthcare-assistant', 'admin'), 'partnerSupport', jsonb_build_array('pave'),
+            'venue', 'Kursaal community day', 'contactMethod', 'text'),
+          'resumeAt', 'check-answers')
+        WHEN g % 10 < 9 THEN jsonb_build_object(
+          'kind', 'resident',
+          'source', jsonb_build_object('type', 'signup', 'id', ${id(sql`g - 1 - (g % 10 - 7)`)}::text),
+          'answers', jsonb_build_object('postcode', (${sql.param(BULK_POSTCODES)}::text[])[1 + g % ${BULK_POSTCODES.length}]),
+          'result', jsonb_build_object('outcome', (ARRAY['eligible', 'not-eligible', 'needs-review'])[1 + g % 3],
+            'reasons', '[]'::jsonb, 'programmeId', 'southend-2050-ambition', 'programmeVersion', 1,
+            'dataVersions', '{}'::jsonb, 'checkedOn', '2026-11-23'),
+          'override', null, 'resumeAt', 'result')
+        ELSE jsonb_build_object(
+          'amountRequestedPence', 50000 + (g % 100) * 1000,
+          'answers', jsonb_build_object(
+            'organisationName', 'Community Group ' || g, 'postcode', (${sql.param(BULK_POSTCODES)}::text[])[1 + g % ${BULK_POSTCODES.length}],
+            'receivedOn', '2022-11-15', 'sortCode', '309430', 'accountNumber', '12345678'),
+          'resumeAt', 'done')
+      END,
+      now(), now(), now(),
+      CASE WHEN g % 10 < 7 AND g % 4 = 0 THEN 'contacted' WHEN g % 10 = 9 AND g % 3 = 0 THEN 'under-review' END
+    FROM generate_series(1, ${options.count}) AS g`);
+}

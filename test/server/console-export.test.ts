@@ -199,7 +199,7 @@ describe.each(databaseKinds())('CSV export on %s', (kind) => {
     const seconds = (performance.now() - started) / 1000;
     const mb = (value: number) => Math.round((value / 1024 / 1024) * 10) / 10;
     console.log(
-      `[${kind}] export of ${expected} sign-ups (${mb(bytes)} MB, pages of ${EXPORT_PAGE_SIZE}): ` +
+      `[${kind}] export of ${expected} sign-ups (${mb(bytes)} MB in ${chunks} chunks, pages of ${EXPORT_PAGE_SIZE}): ` +
         `${Math.round(expected / seconds)} rows/s; peak RSS ${mb(peakRss)} MB (start ${mb(base.rss)} MB), ` +
         `peak heap ${mb(peakHeap)} MB (start ${mb(base.heapUsed)} MB)`,
     );

@@ -133,17 +133,19 @@ export const BULK_POSTCODES = [
 /**
  * Inserts `count` records in one statement (generate_series, no push): types cycle signup (7 in 10), eligibility
  * check (2 in 10, each started from the sign-up before it) and grant application (1 in 10); workers, postcodes,
- * names and review states cycle too. Ids are UUIDv7 one second apart from `start`, so created_at is known.
+ * names and review states cycle too. Ids are UUIDv7 `stepMs` (default a second) apart from `start`, so
+ * created_at is known.
  * For the large-export test and the bench, where pushing 100,000 records would take minutes.
  */
 export async function seedBulkRecords(
   db: Database,
-  options: { count: number; workerIds: string[]; start: Date; salt?: string },
+  options: { count: number; workerIds: string[]; start: Date; salt?: string; stepMs?: number },
 ): Promise<void> {
   const salt = options.salt ?? 'bulk';
+  const step = options.stepMs ?? 1000;
   const id = (g: ReturnType<typeof sql>) => sql`(
-    substr(lpad(to_hex(${options.start.getTime()}::bigint + (${g})::bigint * 1000), 12, '0'), 1, 8) || '-' ||
-    substr(lpad(to_hex(${options.start.getTime()}::bigint + (${g})::bigint * 1000), 12, '0'), 9, 4) || '-7' ||
+    substr(lpad(to_hex(${options.start.getTime()}::bigint + (${g})::bigint * ${step}), 12, '0'), 1, 8) || '-' ||
+    substr(lpad(to_hex(${options.start.getTime()}::bigint + (${g})::bigint * ${step}), 12, '0'), 9, 4) || '-7' ||
     substr(md5(${salt} || (${g})::text), 1, 3) || '-8' || substr(md5(${salt} || (${g})::text), 4, 3) || '-' ||
     substr(md5(${salt} || (${g})::text), 7, 12))::uuid`;
   await db.execute(sql`

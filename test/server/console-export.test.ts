@@ -1,8 +1,9 @@
 // The CSV export (GET /records/export.csv): one file per type of the filtered set, RFC 4180 with a BOM, parsing
 // back to the same records, no bank numbers, formula cells guarded, a progress header, and flat memory at 20,000.
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPORT_PAGE_SIZE } from '../../src/server/console/export-csv';
+import { EXPORT_COLUMNS, EXPORT_PAGE_SIZE } from '../../src/server/console/export-csv';
 import { recordReference } from '../../src/shared/reference';
 import { todayIso } from '../../src/shared/validation/uk';
 import { type Json, makeUser, signupPayload, type TestUser, testApi } from './support/api';
@@ -155,6 +156,13 @@ describe.each(databaseKinds())('CSV export on %s', (kind) => {
     const file = await parsed(await download('type=eligibility-check'));
     expect(column(file, 'Outcome')).toEqual(['Eligible']);
     expect(column(file, 'Started from reference')).toEqual([recordReference(ids.ada as string)]);
+  });
+
+  it('documents every column it writes in docs/export-columns.md', () => {
+    const docs = readFileSync('docs/export-columns.md', 'utf8');
+    for (const columns of Object.values(EXPORT_COLUMNS)) {
+      for (const { header } of columns) expect(docs, header).toContain(`| ${header} |`);
+    }
   });
 
   it('needs a type and valid filters, and a coordinator', async () => {

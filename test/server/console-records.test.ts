@@ -187,6 +187,18 @@ describe.each(databaseKinds())('console records on %s', (kind) => {
           .toLowerCase()}`,
       ),
     ).toEqual(named('grace'));
+    // A search pages like the list, with its total on every page.
+    const everyone = await listed('q=ss');
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Json = await get(`/api/v1/records?q=ss&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.json.total).toBe(everyone.length);
+      paged.push(...page.json.records.map((record: Json) => record.id));
+      cursor = page.json.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(everyone);
+    expect(everyone.length).toBeGreaterThan(2);
     // LIKE's own characters are taken literally.
     expect(await listed('q=%25')).toEqual([]);
     expect(await listed('q=_')).toEqual([]);

@@ -1,6 +1,6 @@
 // The coordinators' records list: rows of the filtered set as RecordListItem, newest first, paged by a keyset
 // cursor on (created_at desc, id desc), with the exact total; the same rows (with payloads) feed the CSV export.
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import {
   CONSOLE_PAGE_SIZE_DEFAULT,
@@ -135,15 +135,66 @@ async function selectPage(
     .where(where)
     .orderBy(desc(records.createdAt), desc(records.id))
     .limit(limit);
+  return rowsOf(db, columns, pageIds);
+}
+
+/** The rows of the chosen ids (at most a page), in list order, with their eligibility. */
+async function rowsOf(
+  db: Database,
+  columns: typeof listColumns | typeof exportColumns,
+  ids: string[] | SQLWrapper,
+) {
   const query = db
     .select(columns as typeof exportColumns)
     .from(records)
     .innerJoin(accounts, eq(accounts.id, records.ownerId))
     .$dynamic();
   const rows = (await joinPlaces(query)
-    .where(inArray(records.id, pageIds))
+    .where(inArray(records.id, ids as string[]))
     .orderBy(desc(records.createdAt), desc(records.id))) as ExportRow[];
   return attachEligibility(db, rows);
+}
+
+/**
+ * A page of a search and its total in one pass: search reads every row's search text whatever the plan, so the
+ * matches are found once (with their count as a window), instead of once for the page and again for the count.
+ * Null when the page is empty after a cursor (the count is then read on its own).
+ */
+async function searchPage(
+  db: Database,
+  filter: RecordFilter,
+  after: { createdAt: Date; id: string } | null,
+  limit: number,
+): Promise<{ rows: ExportRow[]; total: number } | null> {
+  const chosen = db
+    .select({
+      id: records.id,
+      createdAt: records.createdAt,
+      total: sql<number>`count(*) OVER ()`.as('total'),
+    })
+    .from(records)
+    .$dynamic();
+  const matches = (filter.needsPlaces ? joinPlaces(chosen) : chosen).where(filter.where).as('matches');
+  const page = await db
+    .select({ id: matches.id, total: matches.total })
+    .from(matches)
+    .where(
+      after
+        ? sql`(${matches.createdAt}, ${matches.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+        : undefined,
+    )
+    .orderBy(desc(matches.createdAt), desc(matches.id))
+    .limit(limit);
+  const [first] = page;
+  if (!first) return after ? null : { rows: [], total: 0 };
+  return {
+    rows: await rowsOf(
+      db,
+      listColumns,
+      page.map((row) => row.id),
+    ),
+    total: Number(first.total),
+  };
 }
 
 /**
@@ -174,10 +225,10 @@ export async function listRecords(db: Database, query: RecordQuery): Promise<Rec
   const filter = recordFilter(query);
   const limit = query.limit ?? CONSOLE_PAGE_SIZE_DEFAULT;
   const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const [rows, total] = await Promise.all([
-    selectPage(db, listColumns, filter, after, limit + 1),
-    countRecords(db, filter),
-  ]);
+  const searched = query.q ? await searchPage(db, filter, after, limit + 1) : null;
+  const [rows, total] = searched
+    ? [searched.rows, searched.total]
+    : await Promise.all([selectPage(db, listColumns, filter, after, limit + 1), countRecords(db, filter)]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

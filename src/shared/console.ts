@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import { AccountRoleSchema, PasswordSchema, UsernameSchema } from './account-rules';
 import type { ServerRecord } from './api';
-import type { EligibilityResult } from './eligibility/types';
+import type { EligibilityResult, Override } from './eligibility/types';
 import type { GrantRound, Programme } from './programmes';
 import { DeviceIdSchema, type RecordType, RecordTypeSchema } from './records';
 import { REVIEW_STATES, type ReviewState } from './review';
@@ -94,12 +94,20 @@ export interface RecordEvent {
   version: number | null;
 }
 
-/** GET /records/{id}: everything the record page shows. Bank details are masked (see POST .../reveal-bank). */
+/**
+ * GET /records/{id}: everything the record page shows. Bank details are masked: in `record.payload.answers` the
+ * sort code and account number are bullets and their last digits ("••••30", "••••5678"); POST .../reveal-bank
+ * gives them whole (audited).
+ */
 export interface RecordDetail {
   item: RecordListItem;
   record: ServerRecord;
   /** The result the tablet recorded (a check's own, or the latest check started from this record). */
   tabletEligibility: EligibilityResult | null;
+  /** A worker's override beside that result (it never replaces it), or null. */
+  tabletOverride: Override | null;
+  /** The check the tablet's result comes from (this record, or the latest check started from it). */
+  tabletCheckId: string | null;
   /** The rules run again on the server now, with its settings, data, lookup and pot; null when nothing to check. */
   serverEligibility: EligibilityResult | null;
   /** Photos of the paper form, in order. GET /attachments/{sha256} gives the bytes to coordinators. */

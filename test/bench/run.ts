@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { appShellSize } from './app-shell-size';
 import { chromiumPush } from './chromium-push';
+import { consoleRecords } from './console-records';
 import { eligibilityCheck } from './eligibility-check';
 import { encryptionCost } from './encryption-cost';
 import { photoProcessing } from './photo-processing';
@@ -14,6 +15,7 @@ const results: BenchResult[] = [
   ...(await eligibilityCheck()),
   ...(await photoProcessing()),
   ...(await syncPush()),
+  ...(await consoleRecords()),
   ...(await chromiumPush()),
   ...(await encryptionCost()),
 ];

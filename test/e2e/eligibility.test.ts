@@ -121,13 +121,20 @@ describe('eligibility checks in Chromium, offline', () => {
     await page
       .getByText('Everything on this tablet has reached the central team.')
       .waitFor({ timeout: 30_000 });
-    const onServer = await app.coordinatorGet<{
-      records: {
-        payload: { result: { outcome: string }; override: { outcome: string; by: string } | null };
-      }[];
-    }>('/api/v1/records?type=eligibility-check');
-    expect(onServer.records).toHaveLength(2);
-    const outcomes = onServer.records.map((record) => [
+    const listed = await app.coordinatorGet<{ records: { id: string }[] }>(
+      '/api/v1/records?type=eligibility-check',
+    );
+    expect(listed.records).toHaveLength(2);
+    const onServer = await Promise.all(
+      listed.records.map((record) =>
+        app.coordinatorGet<{
+          record: {
+            payload: { result: { outcome: string }; override: { outcome: string; by: string } | null };
+          };
+        }>(`/api/v1/records/${record.id}`),
+      ),
+    );
+    const outcomes = onServer.map(({ record }) => [
       record.payload.result.outcome,
       record.payload.override?.outcome,
     ]);

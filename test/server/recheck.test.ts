@@ -55,7 +55,7 @@ describe('eligibility rechecked on the server', () => {
     ]);
     expect(after.json.result.dataVersions.imd).toMatch(/^imd2025-[0-9a-f]{12}$/);
     const stored = await api.call(`/api/v1/records/${id}`, { token: coordinator.token });
-    expect(stored.json.payload.result.outcome).toBe('needs-review');
+    expect(stored.json.record.payload.result.outcome).toBe('needs-review');
   });
 
   it('checks a sign-up’s answers as a resident check, and a grant application against the pot', async () => {

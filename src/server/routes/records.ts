@@ -1,19 +1,22 @@
-// Coordinators' record routes: list by type with a cursor, read one, and review (which moves the grant pot).
-import { and, asc, eq, gt } from 'drizzle-orm';
+// Coordinators' record routes: the list (filters, search, pages), the CSV export, a record's page, revealing bank
+// details (audited), the server's re-check, and review (which moves the grant pot).
+import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { ServerRecord } from '../../shared/api';
 import { BulkReviewRequestSchema, type BulkReviewResponse, ReviewRequestSchema } from '../../shared/console';
-import { DeviceIdSchema, RecordTypeSchema } from '../../shared/records';
+import { DeviceIdSchema } from '../../shared/records';
 import type { ReviewState } from '../../shared/review';
 import { requireRole } from '../auth/middleware';
+import { exportCsv } from '../console/export-csv';
+import { recordDetail, revealBankDetails } from '../console/record-detail';
+import { parseRecordQuery } from '../console/record-filter';
+import { listRecords } from '../console/record-list';
 import { bulkReview, reviewRecord } from '../console/review';
 import { records } from '../db/schema';
 import { recheckEligibility } from '../eligibility/recheck';
 import type { AppEnv } from '../http/env';
 import { ApiError, readJson } from '../http/errors';
-
-export const RECORDS_PAGE_SIZE = 100;
 
 type RecordRow = typeof records.$inferSelect;
 
@@ -49,27 +52,22 @@ export function recordRoutes() {
   const routes = new Hono<AppEnv>();
   routes.use('*', requireRole('coordinator'));
 
-  routes.get('/', async (c) => {
-    const type = v.safeParse(RecordTypeSchema, c.req.query('type'));
-    if (!type.success) {
-      throw new ApiError(400, 'invalid-type', 'type must be signup, eligibility-check or grant-application.');
+  // The list, its export and a record's page read the console's modules (src/server/console).
+  routes.get('/', async (c) => c.json(await listRecords(c.get('db'), parseRecordQuery(c.req.query()))));
+
+  routes.get('/export.csv', async (c) => {
+    const query = parseRecordQuery(c.req.query());
+    // One file per record type: the columns differ.
+    if (!query.type) {
+      throw new ApiError(400, 'invalid-query', 'Choose the type of record to export.', [
+        { path: 'type', message: 'Choose sign-ups, eligibility checks or grant applications' },
+      ]);
     }
-    const after = c.req.query('cursor');
-    if (after !== undefined) recordId(after);
-    const rows = await c
-      .get('db')
-      .select()
-      .from(records)
-      .where(
-        after ? and(eq(records.type, type.output), gt(records.id, after)) : eq(records.type, type.output),
-      )
-      .orderBy(asc(records.id))
-      .limit(RECORDS_PAGE_SIZE + 1);
-    const page = rows.slice(0, RECORDS_PAGE_SIZE);
-    return c.json({
-      records: page.map(toServerRecord),
-      cursor: page.at(-1)?.id ?? after ?? null,
-      hasMore: rows.length > RECORDS_PAGE_SIZE,
+    const file = await exportCsv(c.get('db'), { ...query, type: query.type });
+    return c.body(file.body, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${file.fileName}"`,
+      'x-total-rows': String(file.total),
     });
   });
 
@@ -80,15 +78,16 @@ export function recordRoutes() {
     return c.json(answer);
   });
 
-  routes.get('/:id', async (c) => {
-    const [row] = await c
-      .get('db')
-      .select()
-      .from(records)
-      .where(eq(records.id, recordId(c.req.param('id'))));
-    if (!row) throw new ApiError(404, 'record-not-found', 'There is no record with that id.');
-    return c.json(toServerRecord(row));
-  });
+  routes.get('/:id', async (c) => c.json(await recordDetail(c.get('db'), recordId(c.req.param('id')))));
+
+  routes.post('/:id/reveal-bank', async (c) =>
+    c.json(
+      await revealBankDetails(c.get('db'), {
+        recordId: recordId(c.req.param('id')),
+        coordinatorId: c.get('actor').id,
+      }),
+    ),
+  );
 
   /**
    * The rules run again now, with the central settings, deprivation data, postcode lookup and pot: beside (never

@@ -236,3 +236,10 @@ export const dateSchema = (label: string) => typedDateSchema(label, () => null);
 /** Any typed date that is today or earlier, e.g. when a paper form was received. Outputs ISO. */
 export const pastDateSchema = (label: string, today: () => string) =>
   typedDateSchema(label, (iso) => (iso > today() ? `${label} must be today or in the past` : null));
+
+/** "07700 900123" for a stored "+447700900123" (the tablet's record page and the console's export show this). */
+export function ukPhoneForDisplay(e164: string): string {
+  if (!e164.startsWith('+44')) return e164;
+  const national = `0${e164.slice(3)}`;
+  return `${national.slice(0, 5)} ${national.slice(5)}`;
+}

@@ -231,15 +231,15 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
 /** Every sign-up id the server holds, across pages (coordinator API). */
 export async function serverSignupIds(app: RunningApp): Promise<string[]> {
   const ids: string[] = [];
-  let cursor = '';
-  for (;;) {
-    const page = await app.coordinatorGet<{ records: { id: string }[]; cursor: string; hasMore: boolean }>(
-      `/api/v1/records?type=signup${cursor ? `&cursor=${cursor}` : ''}`,
+  let cursor: string | null = null;
+  do {
+    const page: { records: { id: string }[]; nextCursor: string | null } = await app.coordinatorGet(
+      `/api/v1/records?type=signup&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
     );
     ids.push(...page.records.map((record) => record.id));
-    if (!page.hasMore) return ids;
-    cursor = page.cursor;
-  }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
 }
 
 /**

@@ -1,5 +1,6 @@
 // How a stored sign-up answer reads, and its answers by section, on check-your-answers and on the record page.
 import { OVERLAPPING_HOURS, type SignupAnswers, type SignupPageId } from '../../../shared/signup';
+import { ukPhoneForDisplay } from '../../../shared/validation/uk';
 import type { SummaryRow } from '../../components/summary-list';
 import { applicablePages } from './signup-flow';
 import { type FieldDef, SIGNUP_PAGES, say, type Voice } from './signup-pages';
@@ -11,12 +12,7 @@ const longDate = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
-/** "07700 900123" for a stored "+447700900123". */
-export function ukPhoneForDisplay(e164: string): string {
-  if (!e164.startsWith('+44')) return e164;
-  const national = `0${e164.slice(3)}`;
-  return `${national.slice(0, 5)} ${national.slice(5)}`;
-}
+export { ukPhoneForDisplay };
 
 export function answerText(field: FieldDef, answers: Partial<SignupAnswers>): string {
   const answer = answers[field.name];

@@ -84,6 +84,6 @@ describe.each(databaseKinds())('records on %s', (kind) => {
       note: 'Call to confirm the postcode',
       decidedBy: coordinator.id,
     });
-    expect((await get(`/api/v1/records/${pushed[2]}`)).json.review.decision).toBe('contacted');
+    expect((await get(`/api/v1/records/${pushed[2]}`)).json.record.review.decision).toBe('contacted');
   });
 });

@@ -115,6 +115,8 @@ export function signupDetail(overrides: Partial<RecordDetail> = {}): RecordDetai
       review: null,
     },
     tabletEligibility: null,
+    tabletOverride: null,
+    tabletCheckId: null,
     serverEligibility: null,
     photos: [],
     allowedMoves: ['contacted', 'not-eligible', 'withdrawn'],

@@ -37,9 +37,11 @@ describe('a grant application with photos, synced', () => {
     const response = await harness.app.request(`/api/v1/records/${id}`, {
       headers: { authorization: `Bearer ${harness.coordinator.token}` },
     });
-    const onServer = (await response.json()) as {
-      payload: { attachments: { sha256: string }[]; amountRequestedPence: number };
-    };
+    const onServer = (
+      (await response.json()) as {
+        record: { payload: { attachments: { sha256: string }[]; amountRequestedPence: number } };
+      }
+    ).record;
     expect(onServer.payload.amountRequestedPence).toBe(150_000);
     expect(onServer.payload.attachments).toHaveLength(2);
     for (const { sha256 } of onServer.payload.attachments) {

@@ -62,7 +62,9 @@ async function ownerOnServer(id: string): Promise<string | null> {
   const response = await harness.app.request(`/api/v1/records/${id}`, {
     headers: { authorization: `Bearer ${harness.coordinator.token}` },
   });
-  return response.status === 200 ? ((await response.json()) as { ownerId: string }).ownerId : null;
+  return response.status === 200
+    ? ((await response.json()) as { record: { ownerId: string } }).record.ownerId
+    : null;
 }
 
 describe('two workers on one tablet', () => {

@@ -150,7 +150,15 @@ export const records = pgTable(
     index('records_type_created_idx').on(table.type, table.createdAt, table.id),
     index('records_created_idx').on(table.createdAt, table.id),
     index('records_postcode_idx').on(table.postcodeKey),
-    index('records_source_idx').on(table.sourceId),
+    // A record's latest check and its outcome, read from the index alone (the list's eligibility filter and column).
+    index('records_check_source_idx')
+      .on(
+        table.sourceId,
+        table.createdAt.desc().nullsFirst(),
+        table.id.desc().nullsFirst(),
+        table.checkOutcome,
+      )
+      .where(sql`${table.type} = 'eligibility-check'`),
     index('records_review_idx').on(table.type, table.reviewState),
     index('records_owner_idx').on(table.ownerId, table.createdAt),
     index('records_round_idx').on(table.roundId),
@@ -183,13 +191,18 @@ export const recordEvents = pgTable(
 );
 
 /** One row per applied change: the proof it was applied, and the stored result a retry is answered with. */
-export const processedChanges = pgTable('processed_changes', {
-  changeId: uuid('change_id').primaryKey(),
-  recordId: uuid('record_id').notNull(),
-  accountId: uuid('account_id').notNull(),
-  recordVersion: integer('record_version').notNull(),
-  processedAt: at('processed_at').notNull().defaultNow(),
-});
+export const processedChanges = pgTable(
+  'processed_changes',
+  {
+    changeId: uuid('change_id').primaryKey(),
+    recordId: uuid('record_id').notNull(),
+    accountId: uuid('account_id').notNull(),
+    recordVersion: integer('record_version').notNull(),
+    processedAt: at('processed_at').notNull().defaultNow(),
+  },
+  // A record's history on its console page.
+  (table) => [index('processed_changes_record_idx').on(table.recordId, table.recordVersion)],
+);
 
 export const attachments = pgTable('attachments', {
   sha256: text('sha256').primaryKey(),

@@ -6,6 +6,7 @@ import { processedChanges, records } from '../../src/server/db/schema';
 import { PUSH_MAX_CHANGES } from '../../src/shared/api';
 import { newId } from '../../src/shared/ids';
 import { PAYLOAD_MAX_BYTES, PAYLOAD_MAX_DEPTH } from '../../src/shared/sync-protocol';
+import { grantAnswers } from '../fixtures/grant-answers';
 import {
   change,
   checkPayload,
@@ -31,52 +32,6 @@ function nested(depth: number): unknown {
  */
 const DEEP_5000 = '<nested 5,000 deep>';
 const deepText = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
-
-/** The answers of a finished grant application, as the tablet's pages save them. */
-const grantAnswers = () => ({
-  receivedBy: 'post',
-  receivedOn: '2026-11-02',
-  transcribedBy: 'Sam Worker',
-  organisationName: 'Southend Community Larder',
-  organisationType: 'charity',
-  charityNumber: '1234567',
-  companyNumber: '',
-  addressLine1: '12 High Street',
-  addressLine2: '',
-  town: 'Southend-on-Sea',
-  postcode: 'SS1 1AA',
-  areasServed: ['E06000033'],
-  annualIncomePence: 2_500_000,
-  governingDocument: 'constitution',
-  mainContactName: 'Ada Lovelace',
-  mainContactRole: 'Chair',
-  mainContactPhone: '+441702123456',
-  mainContactEmail: 'ada@example.org',
-  projectTitle: 'Cooking on a budget',
-  projectDescription: 'Six weekly cooking sessions for families.',
-  inequality: 'behavioural-risks',
-  inequalityDetail: 'Healthy eating on a low income.',
-  beneficiaries: 'Families in Kursaal ward',
-  beneficiaryCount: 40,
-  projectStart: '2027-01-04',
-  projectEnd: '2027-03-29',
-  outcomes: 'Families cook more meals from scratch.',
-  measurement: 'A short survey before and after.',
-  safeguardingPolicy: 'yes',
-  publicLiability: 'yes',
-  dbsChecks: 'yes',
-  accountName: 'Southend Community Larder',
-  sortCode: '309430',
-  accountNumber: '12345678',
-  signatory1Name: 'Ada Lovelace',
-  signatory2Name: 'Grace Hopper',
-  signatoriesUnrelated: 'yes',
-  declarationName: 'Ada Lovelace',
-  declarationPosition: 'Chair',
-  declarationDate: '2026-10-30',
-  signedOnPaper: 'yes',
-  otherFunding: '',
-});
 
 const grantPayload = (answers: Record<string, unknown> = grantAnswers()) => ({
   amountRequestedPence: 150_000,

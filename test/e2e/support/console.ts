@@ -6,6 +6,7 @@ import { createAccount } from '../../../src/server/auth/accounts';
 import type { Database } from '../../../src/server/db/connect';
 import { newId } from '../../../src/shared/ids';
 import type { SignupAnswers } from '../../../src/shared/signup';
+import { grantAnswers } from '../../fixtures/grant-answers';
 import { change, pushBody, signupPayload } from '../../server/support/api';
 import { type TabletWorker, WORKER } from './tablet-worker';
 
@@ -33,48 +34,7 @@ export function grantPayload(answers: Record<string, unknown> = {}) {
     budget: [{ item: 'Ingredients and hall hire', amountPence: 150_000 }],
     resumeAt: 'done',
     answers: {
-      receivedBy: 'post',
-      receivedOn: '2026-11-02',
-      transcribedBy: 'Sam Worker',
-      organisationName: 'Southend Community Larder',
-      organisationType: 'charity',
-      charityNumber: '1234567',
-      companyNumber: '',
-      addressLine1: '12 High Street',
-      addressLine2: '',
-      town: 'Southend-on-Sea',
-      postcode: 'SS1 1AA',
-      areasServed: ['E06000033'],
-      annualIncomePence: 2_500_000,
-      governingDocument: 'constitution',
-      mainContactName: 'Ada Lovelace',
-      mainContactRole: 'Chair',
-      mainContactPhone: '+441702123456',
-      mainContactEmail: 'ada@example.org',
-      projectTitle: 'Cooking on a budget',
-      projectDescription: 'Six weekly cooking sessions for families.',
-      inequality: 'behavioural-risks',
-      inequalityDetail: 'Healthy eating on a low income.',
-      beneficiaries: 'Families in Kursaal ward',
-      beneficiaryCount: 40,
-      projectStart: '2027-01-04',
-      projectEnd: '2027-03-29',
-      outcomes: 'Families cook more meals from scratch.',
-      measurement: 'A short survey before and after.',
-      safeguardingPolicy: 'yes',
-      publicLiability: 'yes',
-      dbsChecks: 'yes',
-      accountName: 'Southend Community Larder',
-      sortCode: '309430',
-      accountNumber: '12345678',
-      signatory1Name: 'Ada Lovelace',
-      signatory2Name: 'Grace Hopper',
-      signatoriesUnrelated: 'yes',
-      declarationName: 'Ada Lovelace',
-      declarationPosition: 'Chair',
-      declarationDate: '2026-10-30',
-      signedOnPaper: 'yes',
-      otherFunding: '',
+      ...grantAnswers(),
       ...answers,
     },
   };

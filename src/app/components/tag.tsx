@@ -1,5 +1,6 @@
 // Tag: the NHS.UK tag, and the colour each record status and central review decision is shown in.
 import type { ComponentChildren } from 'preact';
+import type { Outcome, Reason } from '../../shared/eligibility/types';
 import { RECORD_STATUS_LABELS, type RecordStatus } from '../../shared/records';
 import { REVIEW_STATE_LABELS, reviewStateText, type TagColour } from '../../shared/review';
 
@@ -34,3 +35,17 @@ export function ReviewTag(props: { decision: string }) {
     </Tag>
   );
 }
+
+/** The colour of each eligibility outcome's tag (the check's result page and the console's record page). */
+export const OUTCOME_COLOURS: Record<Outcome, TagColour> = {
+  eligible: 'green',
+  'not-eligible': 'red',
+  'needs-review': 'yellow',
+};
+
+/** Each rule's finding in words and colour. */
+export const FINDING: Record<Reason['status'], { text: string; colour: TagColour }> = {
+  met: { text: 'Met', colour: 'green' },
+  'not-met': { text: 'Not met', colour: 'red' },
+  unknown: { text: 'Needs review', colour: 'yellow' },
+};

@@ -7,12 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { BankDetails, RecordDetail, RecordEvent } from '../../../shared/console';
 import { CHECK_KIND_LABELS, type EligibilityCheckPayload } from '../../../shared/eligibility/check-record';
 import { formatIsoDate } from '../../../shared/eligibility/format';
-import {
-  type EligibilityResult,
-  OUTCOME_LABELS,
-  type Outcome,
-  type Reason,
-} from '../../../shared/eligibility/types';
+import { type EligibilityResult, OUTCOME_LABELS } from '../../../shared/eligibility/types';
 import type { GrantPayload } from '../../../shared/grant/application';
 import { RECORD_TYPE_LABELS } from '../../../shared/records';
 import { isReviewableType, type ReviewState, reviewStateText } from '../../../shared/review';
@@ -24,7 +19,7 @@ import { type ErrorItem, ErrorSummary } from '../../components/error-summary';
 import { NotificationBanner } from '../../components/notification-banner';
 import { Page } from '../../components/page';
 import { SummaryList, type SummaryRow } from '../../components/summary-list';
-import { ReviewTag, Tag, type TagColour } from '../../components/tag';
+import { FINDING, OUTCOME_COLOURS, ReviewTag, Tag } from '../../components/tag';
 import { Textarea } from '../../components/textarea';
 import { WarningCallout } from '../../components/warning-callout';
 import { formatDateTime } from '../../shell/format';
@@ -45,18 +40,6 @@ type Loaded =
   | { state: 'loading' }
   | { state: 'ready'; detail: RecordDetail }
   | { state: 'failed'; error: unknown };
-
-const OUTCOME_COLOURS: Record<Outcome, TagColour> = {
-  eligible: 'green',
-  'not-eligible': 'red',
-  'needs-review': 'yellow',
-};
-
-const FINDING: Record<Reason['status'], { text: string; colour: TagColour }> = {
-  met: { text: 'Met', colour: 'green' },
-  'not-met': { text: 'Not met', colour: 'red' },
-  unknown: { text: 'Needs review', colour: 'yellow' },
-};
 
 function EligibilityColumn(props: {
   title: string;

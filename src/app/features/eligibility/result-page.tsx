@@ -2,20 +2,14 @@
 // data versions), any override beside it, and the override form.
 import { CHECK_KIND_LABELS } from '../../../shared/eligibility/check-record';
 import { formatIsoDate } from '../../../shared/eligibility/format';
-import {
-  type EligibilityResult,
-  effectiveOutcome,
-  OUTCOME_LABELS,
-  type Outcome,
-  type Reason,
-} from '../../../shared/eligibility/types';
+import { type EligibilityResult, effectiveOutcome, OUTCOME_LABELS } from '../../../shared/eligibility/types';
 import { Button, ButtonLink } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
 import { InsetText } from '../../components/inset-text';
 import { Link } from '../../components/link';
 import { Page } from '../../components/page';
 import { SummaryList } from '../../components/summary-list';
-import { StatusTag, Tag, type TagColour } from '../../components/tag';
+import { FINDING, OUTCOME_COLOURS, StatusTag, Tag } from '../../components/tag';
 import { formatDateTime } from '../../shell/format';
 import { grantHref } from '../grants/grant-pages';
 import { recordReference } from '../record-reference';
@@ -37,18 +31,6 @@ export const RULE_LABELS: Record<string, string> = {
   'spend-dates': 'When the money is spent',
   'received-date': 'When the application was received',
   funds: 'Funds remaining',
-};
-
-const OUTCOME_COLOURS: Record<Outcome, TagColour> = {
-  eligible: 'green',
-  'not-eligible': 'red',
-  'needs-review': 'yellow',
-};
-
-const FINDING: Record<Reason['status'], { text: string; colour: TagColour }> = {
-  met: { text: 'Met', colour: 'green' },
-  'not-met': { text: 'Not met', colour: 'red' },
-  unknown: { text: 'Needs review', colour: 'yellow' },
 };
 
 function summaryOf(result: EligibilityResult, programmeName: string): string {

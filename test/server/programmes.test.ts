@@ -123,7 +123,7 @@ describe.each(databaseKinds())('programme settings on %s', (kind) => {
       200,
     );
     const stored = await api.call(`/api/v1/records/${c.recordId}`, { token: coordinator.token });
-    expect(stored.json.payload.result.programmeVersion).toBe(2);
+    expect(stored.json.record.payload.result.programmeVersion).toBe(2);
     const history = (await versions(coordinator, 'southend-2050-ambition')).json.versions;
     // The version the check names is still readable as it was.
     expect(history.find((v: { version: number }) => v.version === 2).settings).toMatchObject({

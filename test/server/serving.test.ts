@@ -12,6 +12,7 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from './support/da
 
 const TABLES = [
   'accounts',
+  'areas',
   'attachments',
   'counters',
   'device_recovery_keys',
@@ -20,9 +21,13 @@ const TABLES = [
   'funds',
   'login_address_attempts',
   'login_attempts',
+  'postcode_imports',
   'postcode_lookups',
+  'postcode_places',
   'processed_changes',
+  'programme_versions',
   'programmes',
+  'record_events',
   'records',
   'sessions',
 ];

@@ -1,4 +1,4 @@
-// Builds the PWA (vite build) when dist/ is missing or older than any of its sources; used by `npm start`.
+// Builds the PWA (npm run build: vite build, then the compressed copies) when dist/ is missing or older than any of its sources; used by `npm start`.
 import { execFileSync } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ if (built < sources) {
   console.log(
     built ? 'Sources changed since the last build: building the app.' : 'No build yet: building the app.',
   );
-  execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 } else {
   console.log('The app is already built.');
 }

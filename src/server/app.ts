@@ -1,5 +1,6 @@
 // Builds the central endpoint's Hono app (no listening): API v1, health checks and the PWA's files.
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -80,6 +81,11 @@ export function buildApp(options: AppOptions) {
     await next();
     c.res.headers.set('Cache-Control', 'no-store');
   });
+
+  // Reads are compressed where it pays (gzip over 1 kB of JSON or CSV: a pull page, the postcode lookup, an export).
+  // Pushes and uploads are not: their answers are small, and the tablet's sync is bound by its own store.
+  const compressAnswer = compress();
+  app.use('/api/*', async (c, next) => (c.req.method === 'GET' ? compressAnswer(c, next) : next()));
 
   app.route('/', healthRoutes());
 

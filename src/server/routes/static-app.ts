@@ -1,9 +1,12 @@
-// Serves the built PWA: index.html and the service worker always revalidated, hashed assets cached as immutable,
-// and index.html for any in-app address.
+// Serves the built PWA: index.html and the service worker always revalidated (with an ETag), hashed assets cached as
+// immutable, each compressible file as the brotli or gzip copy the build made (by Accept-Encoding, with Vary), and
+// index.html for any in-app address.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
 import type { AppEnv } from '../http/env';
 
 const REVALIDATE = 'no-cache';
@@ -19,7 +22,13 @@ export function staticAppRoutes(distDir: string) {
     c.res.headers.set('Cache-Control', path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
     if (path.endsWith('.webmanifest')) c.res.headers.set('Content-Type', 'application/manifest+json');
   });
-  routes.use('*', serveStatic({ root: distDir }));
+  // Files without a hash in their name are revalidated: an ETag lets the answer be a bodiless 304.
+  routes.use('*', async (c, next) =>
+    new URL(c.req.url).pathname.startsWith('/assets/') ? next() : etag()(c, next),
+  );
+  // What the build did not precompress (index.html for in-app addresses) is compressed as it is sent.
+  routes.use('*', compress());
+  routes.use('*', serveStatic({ root: distDir, precompressed: true }));
 
   // Any other GET that is not a file is an in-app address: the app's index.html handles it.
   routes.get('*', async (c) => {

@@ -2,6 +2,7 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { precompress } from '../../scripts/precompress';
 import { waitForOfflineReady } from './support/browser';
 import { useAppInChromium } from './support/harness';
 import { signInOnTablet, unlockTablet } from './support/tablet-worker';
@@ -16,8 +17,10 @@ describe('update flow', () => {
     // A worker signed in and at work (unlocked) when the new version is published.
     await signInOnTablet(page, app.server.url);
 
-    // Publish a new version: a service worker that differs by a byte is a new version to the browser.
+    // Publish a new version: a service worker that differs by a byte is a new version to the browser. A release's
+    // build makes its compressed copies again, which the server sends in its place.
     await appendFile(join(app.server.root, 'sw.js'), '\n// next release\n');
+    await precompress(app.server.root);
     await page.evaluate(() => {
       (window as unknown as { marker: string }).marker = 'same page';
     });

@@ -13,8 +13,9 @@ import { loadProgrammes } from '../db/reference-data';
 import { accounts, attachments, processedChanges, recordEvents, records } from '../db/schema';
 import { recheckEligibility } from '../eligibility/recheck';
 import { ApiError } from '../http/errors';
-import { toServerRecord } from '../routes/records';
 import { listItemById } from './record-list';
+import { approvalNeedsReason } from './review';
+import { toServerRecord } from './server-record';
 
 /** Digits of a bank detail left visible when masked (the rest are bullets): enough to match a statement. */
 const VISIBLE_DIGITS = { sortCode: 2, accountNumber: 4 } as const;
@@ -174,7 +175,7 @@ export async function recordDetail(db: Database, id: string): Promise<RecordDeta
     allowedMoves: isReviewableType(row.type)
       ? [...movesFrom(row.type, row.reviewState as ReviewState | null)]
       : [],
-    approvalNeedsReason: row.type === 'grant-application' && serverEligibility?.outcome !== 'eligible',
+    approvalNeedsReason: row.type === 'grant-application' && approvalNeedsReason(serverEligibility),
     round,
     history,
   };

@@ -3,45 +3,19 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { ServerRecord } from '../../shared/api';
 import { BulkReviewRequestSchema, type BulkReviewResponse, ReviewRequestSchema } from '../../shared/console';
 import { DeviceIdSchema } from '../../shared/records';
-import type { ReviewState } from '../../shared/review';
 import { requireRole } from '../auth/middleware';
 import { exportCsv } from '../console/export-csv';
 import { recordDetail, revealBankDetails } from '../console/record-detail';
 import { parseRecordQuery } from '../console/record-filter';
 import { listRecords } from '../console/record-list';
 import { bulkReview, reviewRecord } from '../console/review';
+import { toServerRecord } from '../console/server-record';
 import { records } from '../db/schema';
 import { recheckEligibility } from '../eligibility/recheck';
 import type { AppEnv } from '../http/env';
 import { ApiError, readJson } from '../http/errors';
-
-type RecordRow = typeof records.$inferSelect;
-
-export function toServerRecord(row: RecordRow): ServerRecord {
-  return {
-    id: row.id,
-    type: row.type,
-    version: row.version,
-    ownerId: row.ownerId,
-    deviceId: row.deviceId,
-    payload: row.payload,
-    clientUpdatedAt: row.clientUpdatedAt.toISOString(),
-    receivedAt: row.receivedAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    review:
-      row.reviewState && row.reviewedAt && row.reviewedBy
-        ? {
-            decision: row.reviewState as ReviewState,
-            note: row.reviewNote,
-            decidedAt: row.reviewedAt.toISOString(),
-            decidedBy: row.reviewedBy,
-          }
-        : null,
-  };
-}
 
 function recordId(value: string): string {
   if (!v.is(DeviceIdSchema, value)) throw new ApiError(400, 'invalid-record-id', 'A record id is a UUIDv7.');

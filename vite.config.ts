@@ -6,6 +6,12 @@ import packageJson from './package.json' with { type: 'json' };
 import { areaDataPlugin } from './scripts/area-data-plugin';
 
 const NHS_BLUE = '#005eb8';
+/**
+ * Modules only the coordinator console uses. The console is online only, so a chunk made of nothing else is named
+ * console-… and left out of the tablets' precache (a chunk shared with a tablet screen keeps its plain name).
+ */
+const CONSOLE_ONLY =
+  /\/src\/app\/(?:features\/coordinator\/|sync\/console\/|sync\/console-client\.ts)|\/node_modules\/(?:chart\.js|@kurkle|csv-stringify)\//;
 process.env.VITE_APP_VERSION = packageJson.version;
 process.env.VITE_BUILD_TIME ??= new Date().toISOString();
 
@@ -45,6 +51,8 @@ export default defineConfig({
       },
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,json,woff2}'],
+        // The console's own chunks load from the network when a coordinator opens it (see CONSOLE_ONLY).
+        globIgnores: ['**/node_modules/**/*', '**/console-*'],
       },
     }),
   ],
@@ -53,6 +61,14 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    rollupOptions: {
+      output: {
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => CONSOLE_ONLY.test(id))
+            ? `assets/${chunk.name.startsWith('console') ? '' : 'console-'}[name]-[hash].js`
+            : 'assets/[name]-[hash].js',
+      },
+    },
   },
   test: {
     projects: [

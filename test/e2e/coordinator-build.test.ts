@@ -1,5 +1,6 @@
 // The coordinator console in the production build: its code loads only under /coordinator (none of it is in the
-// tablet's start-up JavaScript) and none of its chunks holds Dexie or the tablet's store (src/app/db).
+// tablet's start-up JavaScript), none of its chunks holds Dexie or the tablet's store (src/app/db), and tablets
+// never precache it (the console is online only) while they precache every other chunk.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,8 +36,8 @@ describe('the coordinator console in the build', () => {
       const code = await readFile(join(assets, file), 'utf8');
       for (const match of code.matchAll(CHUNK_IMPORT)) queue.push(match[1] as string);
     }
-    expect([...consoleChunks].some((file) => file.startsWith('records-page-'))).toBe(true);
-    expect([...consoleChunks].some((file) => file.startsWith('record-page-'))).toBe(true);
+    expect([...consoleChunks].some((file) => file.startsWith('console-records-page-'))).toBe(true);
+    expect([...consoleChunks].some((file) => file.startsWith('console-record-page-'))).toBe(true);
 
     const holdingStore: string[] = [];
     for (const file of consoleChunks) {
@@ -50,5 +51,19 @@ describe('the coordinator console in the build', () => {
       const sources = await chunkSources(file);
       expect(sources.filter((source) => /features\/coordinator\/|sync\/console/.test(source))).toEqual([]);
     }
+  });
+
+  it('is left out of the tablets’ precache, which holds every other chunk', async () => {
+    const sw = await readFile(join(process.cwd(), 'dist', 'sw.js'), 'utf8');
+    const precached = new Set(
+      [...sw.matchAll(/"url":"assets\/([^"]+)"/g)].map((match) => match[1] as string),
+    );
+    const files = (await readdir(assets)).filter((file) => /\.(?:js|css)$/.test(file));
+    const consoleFiles = files.filter((file) => file.startsWith('console-'));
+    // The console's pages and Chart.js are console chunks.
+    expect(consoleFiles.some((file) => file.startsWith('console-reach-page-'))).toBe(true);
+    expect(consoleFiles.some((file) => file.startsWith('console-chart-'))).toBe(true);
+    expect(consoleFiles.filter((file) => precached.has(file))).toEqual([]);
+    expect(files.filter((file) => !file.startsWith('console-') && !precached.has(file))).toEqual([]);
   });
 });

@@ -42,7 +42,11 @@ const GrantScreen = lazy(() => import('../features/grants/grant-screen').then((m
 const PrivacyPage = lazy(() => import('../features/privacy/privacy-page').then((m) => m.PrivacyPage));
 const ClaimPage = lazy(() => import('../features/sync/claim-page').then((m) => m.ClaimPage));
 const SignupScreen = lazy(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen));
-const ConsoleApp = lazy(() => import('../features/coordinator/console-app').then((m) => m.ConsoleApp));
+// Not precached on tablets (online only, see vite.config.ts CONSOLE_ONLY): offline its code cannot load.
+const ConsoleApp = lazy(
+  () => import('../features/coordinator/console-app').then((m) => m.ConsoleApp),
+  'The coordinator console needs a connection. Connect to the internet, then reload this page.',
+);
 
 /** The coordinator console's addresses (kept here so the tablet's start-up code does not load the console's). */
 export const isConsolePath = (path: string) => path === '/coordinator' || path.startsWith('/coordinator/');

@@ -3,7 +3,13 @@
 import { type ComponentType, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
-export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+/** What a screen whose code could not be loaded says (a screen not precached says why, e.g. "needs a connection"). */
+const COULD_NOT_LOAD = 'This part of Anchor Outreach could not be loaded. Reload the app to try again.';
+
+export function lazy<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  couldNotLoad: string = COULD_NOT_LOAD,
+): ComponentType<P> {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<void> | null = null;
   return function LazyScreen(props: P) {
@@ -30,7 +36,7 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): C
     if (failed) {
       return (
         <p class="nhsuk-body" role="alert">
-          This part of Anchor Outreach could not be loaded. Reload the app to try again.
+          {couldNotLoad}
         </p>
       );
     }

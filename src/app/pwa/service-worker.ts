@@ -1,7 +1,15 @@
-// Registers the service worker with workbox-window and drives the "A new version is available" flow.
+// Registers the service worker with workbox-window and drives the "A new version is available" flow; its state
+// (updateStore) is read by the shell's banner, so pwa/ never reaches into the shell.
 import { Workbox } from 'workbox-window';
-import { appState } from '../shell/app-state';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { hasUnsavedInput } from './unsaved-input';
+
+/** 'waiting': a new version is downloaded; 'activated': it took over (from another tab) and this page is old. */
+export type UpdateState = 'none' | 'waiting' | 'activated';
+
+export const updateStore: StoreApi<{ update: UpdateState }> = createStore(() => ({
+  update: 'none' as UpdateState,
+}));
 
 let workbox: Workbox | null = null;
 let reloadWhenControlling = false;
@@ -14,7 +22,7 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   workbox = new Workbox('/sw.js');
-  workbox.addEventListener('waiting', () => appState.setState({ update: 'waiting' }));
+  workbox.addEventListener('waiting', () => updateStore.setState({ update: 'waiting' }));
   // workbox-window's own isUpdate flag is fixed when register() runs, so on a first visit it stays false even
   // for a later update in the same page. A change of controller is an update when the page already had one.
   let controlled = Boolean(navigator.serviceWorker.controller);
@@ -24,7 +32,7 @@ export function registerServiceWorker(): void {
     if (!wasControlled) return; // the first install taking control of this page: nothing to reload
     // The new version took over (from this tab or another). Reload only when nothing typed would be lost.
     if (reloadWhenControlling || !hasUnsavedInput()) window.location.reload();
-    else appState.setState({ update: 'activated' });
+    else updateStore.setState({ update: 'activated' });
   });
   void workbox.register();
   setInterval(() => {
@@ -43,6 +51,6 @@ export function checkForUpdate(): void {
  */
 export function applyUpdate(): void {
   reloadWhenControlling = true;
-  if (!workbox || appState.getState().update === 'activated') window.location.reload();
+  if (!workbox || updateStore.getState().update === 'activated') window.location.reload();
   else workbox.messageSkipWaiting();
 }

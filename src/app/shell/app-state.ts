@@ -1,20 +1,15 @@
-// App-wide UI state (connectivity, pending update, storage health) in one zustand store, and its Preact hook.
+// App-wide UI state (connectivity, storage health) in one zustand store, and its Preact hook.
 import { useEffect, useState } from 'preact/hooks';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StorageHealth } from '../db/storage-health';
 
-export type UpdateState = 'none' | 'waiting' | 'activated';
-
 export interface AppState {
   online: boolean;
-  /** 'waiting': a new version is downloaded; 'activated': it took over (from another tab) and this page is old. */
-  update: UpdateState;
   storage: StorageHealth | null;
 }
 
 export const appState: StoreApi<AppState> = createStore<AppState>(() => ({
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
-  update: 'none',
   storage: null,
 }));
 

@@ -2,14 +2,14 @@
 import { useState } from 'preact/hooks';
 import { Button } from '../components/button';
 import { NotificationBanner } from '../components/notification-banner';
-import { applyUpdate } from '../pwa/service-worker';
+import { applyUpdate, type UpdateState, updateStore } from '../pwa/service-worker';
 import { hasUnsavedInput } from '../pwa/unsaved-input';
-import { type AppState, appState, useStore } from './app-state';
+import { useStore } from './app-state';
 
-const selectUpdate = (state: AppState) => state.update;
+const selectUpdate = (state: { update: UpdateState }) => state.update;
 
 export function UpdateBanner() {
-  const update = useStore(appState, selectUpdate);
+  const update = useStore(updateStore, selectUpdate);
   const [confirming, setConfirming] = useState(false);
   if (update === 'none') return null;
   const reload = () => {

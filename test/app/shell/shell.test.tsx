@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeStorage } from '../../../src/app/db/storage-health';
 import { StorageStatus } from '../../../src/app/features/storage/storage-status';
+import { updateStore } from '../../../src/app/pwa/service-worker';
 import { useUnsavedInput } from '../../../src/app/pwa/unsaved-input';
 import { App } from '../../../src/app/shell/app';
 import { appState, watchConnectivity } from '../../../src/app/shell/app-state';
@@ -14,7 +15,8 @@ beforeEach(() => {
   freshDatabase();
 });
 afterEach(() => {
-  appState.setState({ update: 'none', storage: null, online: true });
+  appState.setState({ storage: null, online: true });
+  updateStore.setState({ update: 'none' });
 });
 
 function setOnline(online: boolean) {
@@ -69,14 +71,14 @@ function FormWithInput() {
 
 describe('update banner', () => {
   it('offers Reload when a new version is waiting', () => {
-    appState.setState({ update: 'waiting' });
+    updateStore.setState({ update: 'waiting' });
     render(<UpdateBanner />);
     expect(screen.getByText('A new version is available')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy();
   });
 
   it('warns before a reload would lose unsaved input, instead of reloading', () => {
-    appState.setState({ update: 'waiting' });
+    updateStore.setState({ update: 'waiting' });
     render(
       <>
         <UpdateBanner />

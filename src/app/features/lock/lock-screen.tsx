@@ -16,6 +16,9 @@ import { useStore } from '../../shell/app-state';
 import { lockNoticeStore } from './lock-tablet';
 import { ENTER_PASSCODE, type Refusal, refusalMessage } from './passcode-messages';
 
+/** Where the unlock message stands when no one is left to unlock by passcode (the form is gone). */
+const NO_FORM_MESSAGE_ID = 'unlock-message';
+
 const selectNotice = (state: { lastWorkerId: string | null; notice: string | null }) => state;
 
 export function LockScreen() {
@@ -87,11 +90,17 @@ function UnlockForm(props: {
   }
 
   const errorFor = (id: string) => errors.find((error) => error.fieldId === id)?.text;
+  const formShown = active.length > 0;
+  // The last worker who could unlock by passcode has just been locked out, so the form is gone: its message stays,
+  // linked from the summary, beside the way forward.
+  const summaryErrors = formShown
+    ? errors
+    : errors.map((error) => ({ ...error, fieldId: NO_FORM_MESSAGE_ID }));
   return (
     <Page title="This tablet is locked" hasErrors={errors.length > 0}>
       {props.banner}
-      <ErrorSummary errors={errors} />
-      {active.length > 0 ? (
+      <ErrorSummary errors={summaryErrors} />
+      {formShown ? (
         <form onSubmit={submit} noValidate>
           <Radios
             id="worker"
@@ -121,7 +130,20 @@ function UnlockForm(props: {
           </Button>
         </form>
       ) : (
-        <p class="nhsuk-body">Nobody can unlock this tablet with a passcode at the moment.</p>
+        <>
+          {errorFor('passcode') ? (
+            <p class="nhsuk-error-message" id={NO_FORM_MESSAGE_ID}>
+              <span class="nhsuk-u-visually-hidden">Error:</span> {errorFor('passcode')}
+            </p>
+          ) : null}
+          {refusal?.reason === 'needs-sign-in' ? (
+            <p class="nhsuk-body app-standalone-link">
+              <Link href="/sign-in">Sign in online</Link>
+            </p>
+          ) : (
+            <p class="nhsuk-body">Nobody can unlock this tablet with a passcode at the moment.</p>
+          )}
+        </>
       )}
       {others.length > 0 ? (
         <>

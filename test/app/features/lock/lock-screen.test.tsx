@@ -88,6 +88,11 @@ describe('the lock screen', () => {
     expect(screen.getByRole('link', { name: 'Sign in online' }).getAttribute('href')).toBe('/sign-in');
     await waitFor(() => expect(within(screen.getByTestId('needs-sign-in')).getByText('amir')).toBeTruthy());
     expect(screen.queryByLabelText('amir')).toBeNull();
+    // With nobody left to unlock by passcode the form is gone, but its message and the way forward stay.
+    expect(screen.getAllByText(message)).toHaveLength(2);
+    expect(screen.getByRole('link', { name: 'Sign in online' }).getAttribute('href')).toBe('/sign-in');
+    expect(document.querySelector('.nhsuk-error-summary a')?.getAttribute('href')).toBe('#unlock-message');
+    expect(document.getElementById('unlock-message')?.textContent).toContain(message);
 
     // The right passcode no longer works either.
     expect(await unlockWithPasscode(AMIR.id, AMIR.passcode)).toEqual({ ok: false, reason: 'needs-sign-in' });

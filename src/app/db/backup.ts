@@ -15,6 +15,7 @@ import { getDeviceInfo, writeMeta } from './device';
 import { guarded } from './errors';
 import { unlockedKey } from './keyring';
 import { type RestoreSummary, restoreRecords } from './lifecycle';
+import { indexFieldsFor } from './match-key';
 
 export { BackupError };
 
@@ -80,8 +81,11 @@ export async function exportBackup(): Promise<BackupFile> {
   });
 }
 
-/** Every stored field, payloads (the record's and a conflict's central copy) decoded so any tablet can read them. */
-const toBackupRecord = async (record: StoredRecord): Promise<BackupRecord> => ({
+/**
+ * Every stored field, payloads (the record's and a conflict's central copy) decoded so any tablet can read them;
+ * not the match key, which is this worker's key's on this tablet (restoring works it out again).
+ */
+const toBackupRecord = async ({ matchKey: _matchKey, ...record }: StoredRecord): Promise<BackupRecord> => ({
   ...record,
   payload: await decodePayload(record.payload),
   ...(record.conflict
@@ -101,6 +105,7 @@ const toStoredRecord = async (
   workerId,
   problem: record.problem && { ...record.problem, code: toProblemCode(record.problem.code) },
   payload: await encodePayload(record.payload),
+  ...(await indexFieldsFor(record.type, record.payload)),
   // Absent in a version 1 file: stays absent, as it was on the tablet that made it.
   ...(conflict === undefined
     ? {}

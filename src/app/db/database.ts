@@ -54,6 +54,12 @@ export interface StoredRecord {
   purgedAt?: string | null;
   /** The central team's latest review decision, from pull. */
   review?: { decision: string; note: string | null; decidedAt: string } | null;
+  /**
+   * Sign-ups only: the keyed hash of the normalised name, date of birth and postcode under the worker's key
+   * (db/match-key.ts), null when a part is missing; absent on rows written before schema v5, until their worker
+   * next unlocks (sealLegacyRecords fills it). Reveals nothing without the worker's key.
+   */
+  matchKey?: string | null;
 }
 
 /** A change waiting for the server: a snapshot of the record's payload at one local version. */
@@ -110,6 +116,7 @@ interface SchemaVersion {
 const recordIndexesV1 = 'id, status, updatedAt';
 const recordIndexesV2 = 'id, status, updatedAt, [status+updatedAt]';
 const recordIndexesV4 = `${recordIndexesV2}, [workerId+updatedAt], [workerId+status+updatedAt]`;
+const signupIndexesV5 = `${recordIndexesV4}, [workerId+matchKey]`;
 /** The meta row where versions 1-3 kept the signed-in session, bearer token in the clear. */
 const LEGACY_SESSION_KEY = 'session';
 
@@ -187,6 +194,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: async (tx) => {
       await tx.table('meta').delete(LEGACY_SESSION_KEY);
+    },
+  },
+  {
+    // v5: the duplicate check reads sign-ups by their match key (a keyed hash of name, date of birth and postcode
+    // under the worker's key, db/match-key.ts) through [workerId+matchKey] instead of decoding every sign-up. No
+    // key is open during an upgrade, so rows get their match key when their worker next unlocks
+    // (sealLegacyRecords); until then the check does not find them.
+    version: 5,
+    stores: {
+      signups: signupIndexesV5,
     },
   },
 ];

@@ -11,6 +11,7 @@ import { getDeviceInfo } from './device';
 import { guarded, StoreError } from './errors';
 import { sha256Hex } from './hash';
 import { unlockedKey } from './keyring';
+import { indexFieldsFor } from './match-key';
 import { changeFor } from './outbox';
 import type { LocalRecord } from './records';
 
@@ -154,7 +155,11 @@ export async function createRecord<P>(type: RecordType, payload: P): Promise<Loc
   return guarded(async () => {
     // The unlocked worker makes it, under their key (StoreError `locked` when nobody is unlocked).
     const { workerId } = unlockedKey();
-    const [{ deviceId }, encoded] = await Promise.all([getDeviceInfo(), encodePayload(payload)]);
+    const [{ deviceId }, encoded, indexed] = await Promise.all([
+      getDeviceInfo(),
+      encodePayload(payload),
+      indexFieldsFor(type, payload),
+    ]);
     const db = database();
     const table = db.recordTable(type);
     return db.transaction('rw', table, async () => {
@@ -170,6 +175,7 @@ export async function createRecord<P>(type: RecordType, payload: P): Promise<Loc
         serverVersion: 0,
         problem: null,
         payload: encoded,
+        ...indexed,
       });
       await table.add(stored);
       return { ...stored, payload };
@@ -327,7 +333,9 @@ async function edit<P>(
     }
     const name = editTransition(current.status, plan.kind);
     const writesRecord = plan.kind === 'submit' || plan.update !== undefined;
-    const encoded = writesRecord ? await encodePayload(payload) : current.payload;
+    const [encoded, indexed] = writesRecord
+      ? await Promise.all([encodePayload(payload), indexFieldsFor(type, payload)])
+      : [current.payload, {}];
     try {
       const written = await db.transaction('rw', [table, db.outbox, db.attachments, db.meta], async () => {
         // A push in flight carries this record's change: an edit now would race the server's answer to it.
@@ -351,6 +359,7 @@ async function edit<P>(
             transition(latest, name, {
               ...latest,
               payload: encoded,
+              ...indexed,
               version: latest.version + (plan.update ? 1 : 0),
               updatedAt: now(),
               problem: name === 'save-draft' ? latest.problem : null,
@@ -483,13 +492,24 @@ export async function resolveConflict(
   await guarded(async () => {
     const db = database();
     const table = db.recordTable(type);
+    const noConflict = () =>
+      new StoreError('not-found', { message: 'This record has no conflict to resolve.' });
+    // Taking the server's copy gives the row that copy's match key, worked out from its answers before writing.
+    const read = await table.get(id);
+    if (!read) throw new StoreError('not-found');
+    if (!read.conflict) throw noConflict();
+    const serverIndex =
+      choice === 'take-server' ? await indexFieldsFor(type, await decodePayload(read.conflict.payload)) : {};
     await db.transaction('rw', table, db.outbox, async () => {
       const record = await table.get(id);
       if (!record) throw new StoreError('not-found');
       // A record in conflict has no waiting change, so no push in flight carries it.
       const { conflict } = record;
-      if (!conflict)
-        throw new StoreError('not-found', { message: 'This record has no conflict to resolve.' });
+      if (!conflict) throw noConflict();
+      // Resolved (or restored) meanwhile: the key worked out above may be another copy's.
+      if (record.version !== read.version || conflict.version !== read.conflict?.version) {
+        throw new StoreError('stale');
+      }
       const at = now();
       const resolved = {
         ...record,
@@ -504,6 +524,7 @@ export async function resolveConflict(
           ? transition(record, 'take-server', {
               ...resolved,
               payload: conflict.payload,
+              ...serverIndex,
               version: record.version + 1,
               acknowledgedAt: at,
             })

@@ -193,18 +193,3 @@ export async function countUnowned(): Promise<number> {
     return counts.reduce((sum, count) => sum + count, 0);
   });
 }
-
-/**
- * The unlocked worker's records of a type whose decoded payload matches `predicate`, newest first. Reads all of
- * them (payloads are encrypted, so they cannot be indexed); fine for the hundreds a worker holds on a tablet.
- */
-export async function findRecords<P = unknown>(
-  type: RecordType,
-  predicate: (record: LocalRecord<P>) => boolean,
-): Promise<LocalRecord<P>[]> {
-  return guarded(async () => {
-    const stored = await mine(database().recordTable(type), me()).reverse().toArray();
-    const decoded = await Promise.all(stored.map((record) => decodeRecord<P>(record)));
-    return decoded.filter(predicate);
-  });
-}

@@ -429,6 +429,8 @@ export async function runRetention(at: Date = new Date()): Promise<number> {
               transition(record, 'purge', {
                 ...record,
                 payload: receipts[ref.index] ?? record.payload,
+                // A receipt is nobody: the duplicate check no longer finds the sign-up it was.
+                ...(record.type === 'signup' ? { matchKey: null } : {}),
                 purgedAt,
               }),
             ]

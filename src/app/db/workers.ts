@@ -8,6 +8,7 @@ import type { OutboxChange, StoredAttachment, StoredRecord } from './database';
 import { guarded } from './errors';
 import { endSession, forgetWorkerKey, unlockedKey } from './keyring';
 import { claimUnownedRecords } from './lifecycle';
+import { indexFieldsFor } from './match-key';
 
 /** Records the server has: removing them from the tablet loses nothing (receipts of purged ones go too). */
 const SENT_STATUSES = ['synced', 'purged'] as const satisfies readonly RecordStatus[];
@@ -29,22 +30,27 @@ async function recordsOf(workerId: string): Promise<StoredRecord[]> {
   return all.flat();
 }
 
+/** A sign-up written before schema v5 (or before its worker's key existed): no match key worked out yet. */
+const needsMatchKey = (record: StoredRecord): boolean =>
+  record.type === 'signup' && record.status !== 'purged' && record.matchKey === undefined;
+
 /**
  * Seals the unlocked worker's records still in the clear from before encryption (schema v4 could not: no key
- * existed then): payloads, conflict copies, waiting changes and photos, each written only if unchanged since it
- * was read. Run after every unlock and claim; with nothing left in the clear it only reads envelopes. Returns how
- * many rows it sealed.
+ * existed then): payloads, conflict copies, waiting changes and photos; and gives their sign-ups without one their
+ * match key (schema v5 could not either), each written only if unchanged since it was read. Run after every
+ * unlock and claim; with nothing left to do it only reads envelopes. Returns how many rows it wrote.
  */
 export async function sealLegacyRecords(): Promise<number> {
   return guarded(async () => {
     const { workerId } = unlockedKey();
     const db = database();
     const mine = await recordsOf(workerId);
-    const records = mine.filter(
-      (record) =>
-        (isLegacyPlain(record.payload) && record.status !== 'purged') ||
-        (record.conflict && isLegacyPlain(record.conflict.payload)),
-    );
+    const legacy = (record: StoredRecord) =>
+      (isLegacyPlain(record.payload) && record.status !== 'purged') ||
+      Boolean(record.conflict && isLegacyPlain(record.conflict.payload));
+    const records = mine.filter(legacy);
+    // Sealed already, only the match key is missing: that field alone is written.
+    const unkeyed = mine.filter((record) => !legacy(record) && needsMatchKey(record));
     const ids = mine.map((record) => record.id);
     const [changes, photos] = await db.transaction('r', db.outbox, db.attachments, async () => [
       (await db.outbox.where('recordId').anyOf(ids).toArray()).filter((change) =>
@@ -52,19 +58,25 @@ export async function sealLegacyRecords(): Promise<number> {
       ),
       (await db.attachments.where('recordId').anyOf(ids).toArray()).filter((photo) => !photo.seal),
     ]);
-    if (records.length + changes.length + photos.length === 0) return 0;
+    if (records.length + unkeyed.length + changes.length + photos.length === 0) return 0;
     const sealedRecords = await Promise.all(
       records.map(async (record): Promise<StoredRecord> => {
-        const payload =
-          isLegacyPlain(record.payload) && record.status !== 'purged'
-            ? await encodePayload(await decodePayload(record.payload))
-            : record.payload;
+        const answers = isLegacyPlain(record.payload) && record.status !== 'purged';
+        const plain = answers ? await decodePayload(record.payload) : null;
+        const payload = answers ? await encodePayload(plain) : record.payload;
+        const indexed = answers ? await indexFieldsFor(record.type, plain) : {};
         const conflict = record.conflict && {
           ...record.conflict,
           payload: await encodePayload(await decodePayload(record.conflict.payload)),
         };
-        return { ...record, payload, conflict };
+        return { ...record, payload, ...indexed, conflict };
       }),
+    );
+    const keys = await Promise.all(
+      unkeyed.map(async (record) => ({
+        record,
+        ...(await indexFieldsFor(record.type, await decodePayload(record.payload))),
+      })),
     );
     const sealedChanges = await Promise.all(
       changes.map(
@@ -88,6 +100,14 @@ export async function sealLegacyRecords(): Promise<number> {
         // Saved meanwhile (it was sealed by that save): leave it.
         if (now?.version !== record.version || !isLegacyPlain(now.payload)) continue;
         await table.put(record);
+        sealed++;
+      }
+      for (const { record, matchKey } of keys) {
+        const table = db.recordTable(record.type);
+        const now = await table.get(record.id);
+        // Saved meanwhile (that save wrote its match key): leave it.
+        if (now?.version !== record.version || now.matchKey !== undefined) continue;
+        await table.update(record.id, { matchKey });
         sealed++;
       }
       for (const change of sealedChanges) {

@@ -2,11 +2,12 @@
 // The schema upgrade path: a database written by an older release opens in this one with every field intact.
 import { describe, expect, it } from 'vitest';
 import { readAttachment } from '../../../src/app/db/attachments';
-import { decodePayload } from '../../../src/app/db/codec';
+import { decodePayload, encodePayload } from '../../../src/app/db/codec';
 import { connectDatabase } from '../../../src/app/db/connection';
 import type { EncodedPayload, StoredRecord } from '../../../src/app/db/database';
 import { AnchorDatabase, LATEST_SCHEMA_VERSION } from '../../../src/app/db/database';
 import { forgetCachedDeviceInfo } from '../../../src/app/db/device';
+import { findSignupMatches, matchKeyOf } from '../../../src/app/db/match-key';
 import { listOutbox } from '../../../src/app/db/outbox';
 import { getRecord, listRecords } from '../../../src/app/db/records';
 import { sealLegacyRecords } from '../../../src/app/db/workers';
@@ -182,7 +183,10 @@ describe('schema upgrades', () => {
     for (const [index, record] of sealed.records.entries()) {
       const was = plain.records[index] as StoredRecord;
       expect(record?.payload.codec).toBe('aes-gcm-1');
-      expect({ ...record, payload: null }).toEqual({ ...was, payload: null });
+      // The sign-up also gets its match key (v5): null, as its answers lack a name, date of birth and postcode.
+      const { matchKey, ...envelope } = record as StoredRecord;
+      expect(matchKey).toBe(record?.type === 'signup' ? null : undefined);
+      expect({ ...envelope, payload: null }).toEqual({ ...was, payload: null });
       expect(await decodePayload(record?.payload as EncodedPayload)).toEqual(was.payload.body);
     }
     expect(sealed.change?.payload.codec).toBe('aes-gcm-1');
@@ -270,6 +274,58 @@ describe('schema version 3', () => {
     // The status index sees the new statuses.
     expect(await db.signups.where('status').equals('conflict').primaryKeys()).toEqual([rows.conflicted.id]);
     expect(await db.signups.where('status').equals('purged').primaryKeys()).toEqual([rows.purged.id]);
+    db.close();
+  });
+});
+
+describe('schema version 5', () => {
+  it('keeps every sign-up as it was and indexes them by match key once their worker unlocks', async () => {
+    const name = `upgrade-v5-${Date.now()}`;
+    await signedInAs('worker-7');
+    const answers = {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      dateOfBirth: '1990-12-10',
+      postcode: 'SS1 1AA',
+    };
+    const old = new AnchorDatabase(name, 4);
+    await old.open();
+    expect(old.verno).toBe(4);
+    const rows = {
+      // Sealed under worker-7's key by release 4: only the match key is missing.
+      sealed: v2Record('01890a5d-ac96-774b-bcce-b30209920001', 'ready', {
+        payload: await encodePayload({ answers, resumeAt: 'check-answers' }),
+      }),
+      // Still in the clear from before encryption.
+      plain: v2Record('01890a5d-ac96-774b-bcce-b30209920002', 'draft', {
+        payload: {
+          codec: 'plain-1',
+          body: { answers: { ...answers, postcode: 'ss11aa' }, resumeAt: 'contact' },
+        },
+      }),
+    };
+    await old.table('signups').bulkAdd(Object.values(rows));
+    old.close();
+
+    forgetCachedDeviceInfo();
+    const db = connectDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
+    expect(await db.signups.get(rows.sealed.id)).toEqual(rows.sealed);
+    expect(await db.signups.get(rows.plain.id)).toEqual(rows.plain);
+    expect(await findSignupMatches('', answers)).toEqual([]);
+
+    // At the worker's next unlock both get their match key, and nothing else about them changes.
+    expect(await sealLegacyRecords()).toBe(2);
+    const key = await matchKeyOf(answers);
+    const sealed = await db.signups.get(rows.sealed.id);
+    expect(sealed).toEqual({ ...rows.sealed, matchKey: key });
+    const { payload, ...envelope } = (await db.signups.get(rows.plain.id)) as StoredRecord;
+    expect(envelope).toEqual({ ...rows.plain, payload: undefined, conflict: undefined, matchKey: key });
+    expect(payload.codec).toBe('aes-gcm-1');
+    expect((await findSignupMatches('', answers)).map((record) => record.id).sort()).toEqual(
+      [rows.sealed.id, rows.plain.id].sort(),
+    );
     db.close();
   });
 });

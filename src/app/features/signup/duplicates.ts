@@ -1,27 +1,26 @@
 // Spotting a possible duplicate sign-up on this tablet: same name, date of birth and postcode.
 import type { SignupAnswers, SignupPayload } from '../../../shared/signup';
-import { findRecords, type LocalRecord } from '../../db/records';
+import { findSignupMatches, signupIdentity } from '../../db/match-key';
+import type { LocalRecord } from '../../db/records';
 
-const same = (a: string | undefined, b: string | undefined) =>
-  (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
-
+/**
+ * Whether `b` looks like the same person as `a`: `a` has all four parts, and both agree on them as the match key
+ * normalises them (db/match-key.ts signupIdentity: one rule for this and the index).
+ */
 export function isPossibleDuplicate(a: Partial<SignupAnswers>, b: Partial<SignupAnswers>): boolean {
-  return (
-    Boolean(a.firstName && a.lastName && a.dateOfBirth && a.postcode) &&
-    same(a.firstName, b.firstName) &&
-    same(a.lastName, b.lastName) &&
-    a.dateOfBirth === b.dateOfBirth &&
-    same(a.postcode, b.postcode)
-  );
+  const identity = signupIdentity(a);
+  return identity !== null && identity === signupIdentity(b);
 }
 
-/** Other sign-ups on this tablet that look like the same person. Reads only the tablet, so works offline. */
-export function findPossibleDuplicates(
+/**
+ * Other sign-ups of the unlocked worker on this tablet that look like the same person, newest first. Reads only
+ * the tablet (so works offline), through the match-key index: only the matches are decoded, however many
+ * sign-ups the tablet holds. Each is checked again on its decoded answers, so a stale key never shows a stranger.
+ */
+export async function findPossibleDuplicates(
   id: string,
   answers: Partial<SignupAnswers>,
 ): Promise<LocalRecord<SignupPayload>[]> {
-  return findRecords<SignupPayload>(
-    'signup',
-    (record) => record.id !== id && isPossibleDuplicate(answers, record.payload.answers ?? {}),
-  );
+  const matches = await findSignupMatches(id, answers);
+  return matches.filter((record) => isPossibleDuplicate(answers, record.payload.answers ?? {}));
 }

@@ -10,7 +10,13 @@ import {
 } from './backup-format';
 import { decodeAttachment, decodePayload, encodeAttachment, encodePayload } from './codec';
 import { database } from './connection';
-import { type OutboxChange, type StoredAttachment, type StoredRecord, toProblemCode } from './database';
+import {
+  type EncodedPayload,
+  type OutboxChange,
+  type StoredAttachment,
+  type StoredRecord,
+  toProblemCode,
+} from './database';
 import { getDeviceInfo, writeMeta } from './device';
 import { guarded } from './errors';
 import { unlockedKey } from './keyring';
@@ -100,17 +106,24 @@ const toBackupRecord = async ({ matchKey: _matchKey, ...record }: StoredRecord):
 const toStoredRecord = async (
   { conflict, ...record }: BackupRecord,
   workerId: string,
-): Promise<StoredRecord> => ({
-  ...record,
-  workerId,
-  problem: record.problem && { ...record.problem, code: toProblemCode(record.problem.code) },
-  payload: await encodePayload(record.payload),
-  ...(await indexFieldsFor(record.type, record.payload)),
-  // Absent in a version 1 file: stays absent, as it was on the tablet that made it.
-  ...(conflict === undefined
-    ? {}
-    : { conflict: conflict && { ...conflict, payload: await encodePayload(conflict.payload) } }),
-});
+): Promise<StoredRecord> => {
+  const [payload, indexed, conflictPayload] = await Promise.all([
+    encodePayload(record.payload),
+    indexFieldsFor(record.type, record.payload),
+    conflict ? encodePayload(conflict.payload) : null,
+  ]);
+  return {
+    ...record,
+    workerId,
+    problem: record.problem && { ...record.problem, code: toProblemCode(record.problem.code) },
+    payload,
+    ...indexed,
+    // Absent in a version 1 file: stays absent, as it was on the tablet that made it.
+    ...(conflict === undefined
+      ? {}
+      : { conflict: conflict && { ...conflict, payload: conflictPayload as EncodedPayload } }),
+  };
+};
 
 const toOutboxChange = async (change: BackupChange, workerId: string): Promise<OutboxChange> => ({
   ...change,
@@ -118,15 +131,41 @@ const toOutboxChange = async (change: BackupChange, workerId: string): Promise<O
   payload: await encodePayload(change.payload),
 });
 
+/** Records sealed at once while restoring: enough to keep WebCrypto busy, few enough to report progress often. */
+export const RESTORE_SLICE = 500;
+
+export interface ImportOptions {
+  /**
+   * Called as the file's records are sealed under the worker's key (`done` of `total`), first with 0 and last
+   * with `total`; the write that follows is one transaction. Not called for a file refused before that.
+   */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** `map` over `items` RESTORE_SLICE at a time (bounded concurrency), calling `after` with how many are done. */
+async function mapInSlices<T, R>(
+  items: readonly T[],
+  map: (item: T) => Promise<R>,
+  after: (done: number) => void,
+): Promise<R[]> {
+  const out: R[] = [];
+  for (let start = 0; start < items.length; start += RESTORE_SLICE) {
+    out.push(...(await Promise.all(items.slice(start, start + RESTORE_SLICE).map(map))));
+    after(out.length);
+  }
+  return out;
+}
+
 /**
  * Imports a backup file made on this or another tablet (format 1 or 2) as the unlocked worker's. The whole file
- * is checked first (BackupError for a foreign, newer or damaged file, or one holding another worker's records)
- * and then restored through the lifecycle in one transaction, so a failure part-way imports nothing. Records
- * nobody owned become the worker's. A record already here at the same or a newer version is kept; waiting changes
- * come with the records they belong to, keeping their changeIds so the server never applies one twice; a record
- * that was being sent comes back waiting.
+ * is checked first (BackupError for a foreign, newer or damaged file, or one holding another worker's records),
+ * sealed under the worker's key a slice at a time (reporting `onProgress`), and then restored through the
+ * lifecycle in one transaction of bulk reads and writes, so a failure part-way imports nothing. Records nobody
+ * owned become the worker's. A record already here at the same or a newer version is kept; waiting changes come
+ * with the records they belong to, keeping their changeIds so the server never applies one twice; a record that
+ * was being sent comes back waiting.
  */
-export async function importBackup(file: Blob): Promise<ImportSummary> {
+export async function importBackup(file: Blob, options: ImportOptions = {}): Promise<ImportSummary> {
   const verified = await verifyBackup(await file.text());
   const { workerId } = unlockedKey();
   const { content, attachmentBytes } = verified;
@@ -138,15 +177,27 @@ export async function importBackup(file: Blob): Promise<ImportSummary> {
     );
   }
   return guarded(async () => {
-    const records = await Promise.all(content.records.map((record) => toStoredRecord(record, workerId)));
-    const changes = await Promise.all(content.outbox.map((change) => toOutboxChange(change, workerId)));
-    const attachments: StoredAttachment[] = await Promise.all(
-      content.attachments.map(async ({ data: _data, ...info }) => ({
+    const total = content.records.length;
+    options.onProgress?.(0, total);
+    const records = await mapInSlices(
+      content.records,
+      (record) => toStoredRecord(record, workerId),
+      (done) => options.onProgress?.(done, total),
+    );
+    const changes = await mapInSlices(
+      content.outbox,
+      (change) => toOutboxChange(change, workerId),
+      () => {},
+    );
+    const attachments: StoredAttachment[] = await mapInSlices(
+      content.attachments,
+      async ({ data: _data, ...info }) => ({
         ...info,
         ...(await encodeAttachment(
           new Blob([attachmentBytes.get(info.id) as Uint8Array<ArrayBuffer>], { type: info.mediaType }),
         )),
-      })),
+      }),
+      () => {},
     );
     return restoreRecords({ records, changes, attachments });
   });

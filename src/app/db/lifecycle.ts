@@ -543,8 +543,8 @@ export interface RestoreSummary {
 }
 
 /**
- * Restores records, their waiting changes and attachments (already checked and encoded) in one transaction, so a
- * failure part-way restores nothing. A record already here at the same or a newer version is kept. A record that
+ * Restores records, their waiting changes and attachments (already checked and encoded) in one transaction of bulk
+ * reads and writes (one bulkGet and one bulkPut per table), so a failure part-way restores nothing. A record already here at the same or a newer version is kept. A record that
  * was being sent when the backup was made comes back waiting; one waiting without a change gets a fresh one.
  */
 export async function restoreRecords(content: {
@@ -557,6 +557,8 @@ export async function restoreRecords(content: {
     return db.transaction('rw', [...db.recordTables, db.outbox, db.attachments], async () => {
       const summary: RestoreSummary = { imported: 0, alreadyHere: 0, attachmentsImported: 0 };
       const taken: StoredRecord[] = [];
+      // Records replaced by a newer copy: only they can have a waiting change here to replace.
+      const replaced: string[] = [];
       for (const type of RECORD_TYPES) {
         const ofType = content.records.filter((record) => record.type === type);
         if (ofType.length === 0) continue;
@@ -569,16 +571,14 @@ export async function restoreRecords(content: {
             summary.alreadyHere++;
             return [];
           }
+          if (here) replaced.push(record.id);
           return [transition(here, 'restore', record, record.status)];
         });
         await table.bulkPut(restored);
         taken.push(...restored);
       }
       summary.imported = taken.length;
-      await db.outbox
-        .where('recordId')
-        .anyOf(taken.map((record) => record.id))
-        .delete();
+      if (replaced.length) await db.outbox.where('recordId').anyOf(replaced).delete();
       const waiting = new Map(
         taken.filter((record) => record.status === 'ready').map((record) => [record.id, record]),
       );

@@ -26,11 +26,23 @@ const messageOf = (error: unknown) =>
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** What the restore is doing, for the live region: sealing the file's records, then writing them in one go. */
+export function restoreProgressText(progress: { done: number; total: number } | null): string {
+  if (!progress) return '';
+  const { done, total } = progress;
+  const records = total === 1 ? 'record' : 'records';
+  if (done < total) return `Restoring ${count(done)} of ${count(total)} ${records}`;
+  return `Saving ${count(total)} ${records} on this tablet`;
+}
+
 export function BackupPage() {
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const lastBackup = useLiveQuery(() => readMeta<{ at: string; records: number }>('lastBackup'), []);
 
   async function download() {
@@ -59,13 +71,14 @@ export function BackupPage() {
     }
     setBusy(true);
     try {
-      const summary = await importBackup(file);
+      const summary = await importBackup(file, { onProgress: (done, total) => setProgress({ done, total }) });
       setFileError(undefined);
       setOutcome({ kind: 'imported', summary });
     } catch (error) {
       setFileError(messageOf(error));
       setOutcome({ kind: 'import-failed', message: messageOf(error) });
     } finally {
+      setProgress(null);
       setBusy(false);
     }
   }
@@ -138,6 +151,10 @@ export function BackupPage() {
         <Button type="submit" variant="secondary" disabled={busy}>
           Restore backup
         </Button>
+        {/* Always there (empty when idle), so screen readers announce each step of a long restore. */}
+        <p class="nhsuk-body" role="status" aria-live="polite" data-testid="restore-progress">
+          {restoreProgressText(progress)}
+        </p>
       </form>
     </Page>
   );

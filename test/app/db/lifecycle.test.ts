@@ -19,7 +19,7 @@ import {
 } from '../../../src/app/db/lifecycle';
 import { listOutbox } from '../../../src/app/db/outbox';
 import { createRecord, getRecord, markReady, saveRecord } from '../../../src/app/db/records';
-import { applyPushResults, releaseBatch, runRetention, takeBatch } from '../../../src/app/db/sync-queue';
+import { releaseBatch, runRetention, takeBatch } from '../../../src/app/db/sync-queue';
 import {
   finishCheck,
   saveCheckAnswers,
@@ -34,6 +34,7 @@ import { RECORD_STATUSES, type RecordStatus } from '../../../src/shared/records'
 import { signupPayload } from '../../server/support/api';
 import { AREAS } from '../../shared/eligibility/fixtures';
 import { freshDatabase } from './fresh-database';
+import { sendAnswering } from './push-answers';
 
 let db: AnchorDatabase;
 
@@ -136,14 +137,6 @@ describe('the transition table', () => {
     expect(before?.status).toBe('draft');
   });
 });
-
-async function sendAnswering(answer: (changeId: string) => ChangeResult) {
-  const batch = await takeBatch({ maxChanges: 10, maxBytes: 1_000_000 });
-  await applyPushResults(
-    batch,
-    batch.changes.map(({ change }) => answer(change.changeId)),
-  );
-}
 
 describe('every move through the store', () => {
   it('walks a record through each status with the outbox always holding one change exactly when ready', async () => {

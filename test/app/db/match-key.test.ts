@@ -8,10 +8,10 @@ import type { AnchorDatabase } from '../../../src/app/db/database';
 import { resolveConflict } from '../../../src/app/db/lifecycle';
 import { findSignupMatches, matchKeyOf, signupIdentity } from '../../../src/app/db/match-key';
 import { createRecord, markReady, saveRecord } from '../../../src/app/db/records';
-import { applyPushResults, runRetention, takeBatch } from '../../../src/app/db/sync-queue';
+import { runRetention } from '../../../src/app/db/sync-queue';
 import { sealLegacyRecords } from '../../../src/app/db/workers';
-import type { ChangeResult } from '../../../src/shared/api';
 import { freshDatabase } from './fresh-database';
+import { sendAnswering } from './push-answers';
 import { signedInAs, signedOut } from './signed-in';
 
 let db: AnchorDatabase;
@@ -23,14 +23,6 @@ beforeEach(() => {
 const ADA = { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10', postcode: 'SS1 1AA' };
 const signup = (answers: Record<string, string>) => ({ answers, resumeAt: 'contact' });
 const rowKey = async (id: string) => (await db.signups.get(id))?.matchKey;
-
-async function sendAnswering(answer: (changeId: string) => ChangeResult) {
-  const batch = await takeBatch({ maxChanges: 10, maxBytes: 1_000_000 });
-  await applyPushResults(
-    batch,
-    batch.changes.map(({ change }) => answer(change.changeId)),
-  );
-}
 
 describe('the match key normaliser', () => {
   it('ignores case, surrounding spaces and the postcode’s spaces, and needs all four parts', () => {

@@ -207,6 +207,17 @@ describe('schema upgrades', () => {
   });
 });
 
+/** Writes `signups` into a database an older release opened, then opens it as this release does. */
+async function reopenedWith(old: AnchorDatabase, name: string, signups: unknown[]): Promise<AnchorDatabase> {
+  await old.table('signups').bulkAdd(signups);
+  old.close();
+  forgetCachedDeviceInfo();
+  const db = connectDatabase(name);
+  await db.open();
+  expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
+  return db;
+}
+
 /** A record exactly as release 2 stored it: payload behind the codec, conflicts and retention in fields only. */
 const v2Record = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -257,13 +268,7 @@ describe('schema version 3', () => {
       // Left "syncing" by a run that never finished: its change is still in the outbox, so it waits again.
       inFlight: v2Record('01890a5d-ac96-774b-bcce-b30209910006', 'syncing'),
     };
-    await old.table('signups').bulkAdd(Object.values(rows));
-    old.close();
-
-    forgetCachedDeviceInfo();
-    const db = connectDatabase(name);
-    await db.open();
-    expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
+    const db = await reopenedWith(old, name, Object.values(rows));
     expect(await db.signups.get(rows.conflicted.id)).toEqual({ ...rows.conflicted, status: 'conflict' });
     expect(await db.signups.get(rows.purged.id)).toEqual({ ...rows.purged, status: 'purged' });
     expect(await db.signups.get(rows.rejected.id)).toEqual(rows.rejected);
@@ -304,13 +309,7 @@ describe('schema version 5', () => {
         },
       }),
     };
-    await old.table('signups').bulkAdd(Object.values(rows));
-    old.close();
-
-    forgetCachedDeviceInfo();
-    const db = connectDatabase(name);
-    await db.open();
-    expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
+    const db = await reopenedWith(old, name, Object.values(rows));
     expect(await db.signups.get(rows.sealed.id)).toEqual(rows.sealed);
     expect(await db.signups.get(rows.plain.id)).toEqual(rows.plain);
     expect(await findSignupMatches('', answers)).toEqual([]);

@@ -6,10 +6,12 @@ import { areaDataFrom, type CompactAreaData } from '../../src/shared/eligibility
 import { createPostcodeImporter, postcodeLookupFrom } from '../../src/shared/eligibility/postcode-import';
 import { checkResidentEligibility } from '../../src/shared/eligibility/resident';
 import { MID_AND_SOUTH_ESSEX_DISTRICTS, SOUTHEND_2050_AMBITION } from '../../src/shared/programmes';
-import type { BenchResult } from './result';
+import type { BenchResult, Goal } from './result';
 
 const POSTCODES = 10_000;
 const CALLS = 200_000;
+/** The goal for a lookup and a full check: under 1 ms a call. */
+const PER_CALL_GOAL: Goal = { op: '<', target: 1_000 };
 
 /** Made-up postcodes in a valid format: SS1 0AA, SS1 0AB, … spread over the real LSOAs. */
 function madeUpPostcodes(count: number): string[] {
@@ -79,13 +81,15 @@ export async function eligibilityCheck(): Promise<BenchResult[]> {
       name: `postcode lookup, per call, on a lookup of ${POSTCODES.toLocaleString('en-GB')} postcodes`,
       value: Number(findUs.toFixed(2)),
       unit: 'µs',
-      note: `goal under 1 ms; ${CALLS.toLocaleString('en-GB')} calls with typed, unnormalised postcodes; binary search`,
+      goal: PER_CALL_GOAL,
+      note: `${CALLS.toLocaleString('en-GB')} calls with typed, unnormalised postcodes; binary search`,
     },
     {
       name: 'full resident check (lookup, 5 rules, reasons in plain English), per call',
       value: Number(checkUs.toFixed(2)),
       unit: 'µs',
-      note: `goal under 1 ms; ${(CALLS / 4).toLocaleString('en-GB')} calls`,
+      goal: PER_CALL_GOAL,
+      note: `${(CALLS / 4).toLocaleString('en-GB')} calls`,
     },
     {
       name: `importing ${POSTCODES.toLocaleString('en-GB')} CSV rows into the compact lookup`,

@@ -12,6 +12,28 @@ const NHS_BLUE = '#005eb8';
  */
 const CONSOLE_ONLY =
   /\/src\/app\/(?:features\/coordinator\/|sync\/console\/|sync\/console-client\.ts)|\/node_modules\/(?:chart\.js|@kurkle|csv-stringify)\//;
+/** Libraries the first screen needs, each group its own file: they change less often than the app's code. */
+const STARTUP_LIBRARIES = [
+  { name: 'dexie', test: /\/node_modules\/dexie\// },
+  { name: 'preact', test: /\/node_modules\/(?:preact|zustand|workbox-window|uuidv7)\// },
+];
+/** The app's start-up code (what main.tsx imports statically, through any chain) goes in one file, the shell. */
+const ENTRY = /\/src\/app\/main\.tsx$/;
+
+/**
+ * Whether the module is imported statically, through some chain, by main.tsx: code the first screen loads either
+ * way, so it goes in one start-up chunk rather than one small chunk per set of screens that share it.
+ */
+function inStartup(
+  id: string,
+  info: (id: string) => { importers: string[] } | null,
+  seen = new Set<string>(),
+): boolean {
+  if (ENTRY.test(id)) return true;
+  if (seen.has(id)) return false;
+  seen.add(id);
+  return (info(id)?.importers ?? []).some((importer) => inStartup(importer, info, seen));
+}
 process.env.VITE_APP_VERSION = packageJson.version;
 process.env.VITE_BUILD_TIME ??= new Date().toISOString();
 
@@ -63,6 +85,22 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       output: {
+        // Start-up is a few files, all modulepreloaded by index.html: the libraries, then the shell. Everything else
+        // splits by screen as Rolldown sees fit.
+        codeSplitting: {
+          groups: [
+            ...STARTUP_LIBRARIES.map((group, index) => ({ ...group, priority: 10 - index })),
+            {
+              name: (id: string, ctx: { getModuleInfo: (id: string) => { importers: string[] } | null }) =>
+                !ENTRY.test(id) &&
+                !id.includes('/node_modules/') &&
+                inStartup(id, (m) => ctx.getModuleInfo(m))
+                  ? 'shell'
+                  : null,
+              priority: 1,
+            },
+          ],
+        },
         chunkFileNames: (chunk) =>
           chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => CONSOLE_ONLY.test(id))
             ? `assets/${chunk.name.startsWith('console') ? '' : 'console-'}[name]-[hash].js`

@@ -1,9 +1,12 @@
 // Build, PWA (service worker + manifest) and test-runner configuration for Anchor Outreach.
+import { createHash } from 'node:crypto';
 import preact from '@preact/preset-vite';
+import { build, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import packageJson from './package.json' with { type: 'json' };
 import { areaDataPlugin } from './scripts/area-data-plugin';
+import { SYNC_ENGINE_GLOBAL } from './src/app/pwa/background-sync';
 
 const NHS_BLUE = '#005eb8';
 /**
@@ -33,6 +36,47 @@ function inStartup(
   if (seen.has(id)) return false;
   seen.add(id);
   return (info(id)?.importers ?? []).some((importer) => inStartup(importer, info, seen));
+}
+/** The service worker's sync engine, a classic script beside sw.js (not precached: the worker keeps its own copy). */
+const SYNC_ENGINE_FILE = 'sw-sync-engine';
+
+/**
+ * Builds src/app/pwa/sync-engine.ts (Dexie and the app's sync engine) as its own classic script for the service
+ * worker's build: the worker imports it only to sync with no page open (service workers cannot import() modules),
+ * so its everyday start stays small. The script's hashed name reaches sw.ts as __SYNC_ENGINE_URL__.
+ */
+function syncEnginePlugin(): Plugin {
+  let code = '';
+  let fileName = '';
+  return {
+    name: 'anchor-sync-engine',
+    async config(config) {
+      const output = await build({
+        configFile: false,
+        logLevel: 'warn',
+        publicDir: false,
+        define: config.define ?? {},
+        build: {
+          write: false,
+          target: 'es2022',
+          minify: true,
+          lib: { entry: 'src/app/pwa/sync-engine.ts', formats: ['iife'], name: SYNC_ENGINE_GLOBAL },
+        },
+      });
+      const chunk = [output]
+        .flat()
+        .flatMap((result) => ('output' in result ? result.output : []))
+        .find((file) => file.type === 'chunk');
+      // Guard: without the engine's code the worker could not sync by itself; stop the build rather than ship that.
+      if (!chunk) throw new Error('The sync engine build produced no script.');
+      code = chunk.code;
+      fileName = `${SYNC_ENGINE_FILE}-${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`;
+      return { define: { __SYNC_ENGINE_URL__: JSON.stringify(`/${fileName}`) } };
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source: code });
+    },
+  };
 }
 process.env.VITE_APP_VERSION = packageJson.version;
 process.env.VITE_BUILD_TIME ??= new Date().toISOString();
@@ -74,7 +118,9 @@ export default defineConfig({
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,json,woff2}'],
         // The console's own chunks load from the network when a coordinator opens it (see CONSOLE_ONLY).
-        globIgnores: ['**/node_modules/**/*', '**/console-*'],
+        // The sync engine is imported by the worker itself, which keeps its own copy (see syncEnginePlugin).
+        globIgnores: ['**/node_modules/**/*', '**/console-*', `**/${SYNC_ENGINE_FILE}-*`],
+        buildPlugins: { vite: [syncEnginePlugin()] },
       },
     }),
   ],

@@ -2,15 +2,8 @@
 import * as v from 'valibot';
 import { RECORD_STATUSES, RECORD_TYPES } from './record-types';
 
-export type { RecordStatus, RecordType } from './record-types';
-export {
-  isRecordStatus,
-  isRecordType,
-  RECORD_STATUS_LABELS,
-  RECORD_STATUSES,
-  RECORD_TYPE_LABELS,
-  RECORD_TYPES,
-} from './record-types';
+// The plain lists, labels and checks (record-types.ts, which start-up code imports without valibot).
+export * from './record-types';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -4,8 +4,7 @@ import * as v from 'valibot';
 const IsoDate = v.pipe(v.string(), v.isoDate());
 const Pence = v.pipe(v.number(), v.integer(), v.minValue(0));
 
-/** Minutes a shared tablet may sit unused before it locks, when the programme does not say. */
-export const AUTO_LOCK_MINUTES_DEFAULT = 5;
+export { AUTO_LOCK_MINUTES_DEFAULT } from './auto-lock';
 
 export const ResidentProgrammeSchema = v.object({
   id: v.literal('southend-2050-ambition'),

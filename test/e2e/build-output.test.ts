@@ -53,4 +53,18 @@ describe('vite build output', () => {
     expect(sw).toContain('SKIP_WAITING');
     expect(sw).toContain('anchor-outreach-sync');
   });
+
+  it('keeps Dexie and the sync engine out of the service worker script, in a separate script it imports to sync, not precached', async () => {
+    const sw = await readFile(join(dist, 'sw.js'), 'utf8');
+    const engines = (await readdir(dist)).filter((f) => /^sw-sync-engine-[0-9a-f]+\.js$/.test(f));
+    expect(engines).toHaveLength(1);
+    const engine = engines[0] as string;
+    expect(sw).toContain(`importScripts(\`/${engine}\`)`);
+    expect([...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1])).not.toContain(engine);
+    // Dexie's own error names, which its code carries: in the engine's script, not the worker's.
+    expect(sw).not.toContain('DatabaseClosedError');
+    const code = await readFile(join(dist, engine), 'utf8');
+    expect(code).toContain('DatabaseClosedError');
+    expect(code.startsWith('var anchorSyncEngine=')).toBe(true);
+  });
 });

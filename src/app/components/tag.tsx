@@ -1,7 +1,7 @@
 // Tag: the NHS.UK tag, and the colour each record status and central review decision is shown in.
 import type { ComponentChildren } from 'preact';
 import type { Outcome, Reason } from '../../shared/eligibility/types';
-import { RECORD_STATUS_LABELS, type RecordStatus } from '../../shared/records';
+import { RECORD_STATUS_LABELS, type RecordStatus } from '../../shared/record-types';
 import { REVIEW_STATE_LABELS, reviewStateText, type TagColour } from '../../shared/review';
 
 export type { TagColour };

@@ -2,6 +2,8 @@
 export const BACKGROUND_SYNC_TAG = 'anchor-outreach-sync';
 export const SYNC_LOCK = 'anchor-outreach-sync';
 export const SYNC_NOW_MESSAGE = 'SYNC_NOW';
+/** The global the service worker's separately built sync engine (sync-engine.ts) defines when imported. */
+export const SYNC_ENGINE_GLOBAL = 'anchorSyncEngine';
 
 interface SyncManagerLike {
   register(tag: string): Promise<void>;

@@ -1,18 +1,17 @@
 // The service worker: precaches the whole app shell (offline from the first visit), serves index.html for every
 // in-app address, waits for the worker's Reload before a new version takes over, and syncs in the background
-// where the browser supports Background Sync.
+// where the browser supports Background Sync (the sync engine is a separate script, imported only to sync).
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { readSession } from '../db/session';
-import { createApiClient } from '../sync/api-client';
-import { runSync } from '../sync/engine';
-import { BACKGROUND_SYNC_TAG, SYNC_LOCK, SYNC_NOW_MESSAGE } from './background-sync';
+import { BACKGROUND_SYNC_TAG, SYNC_ENGINE_GLOBAL, SYNC_NOW_MESSAGE } from './background-sync';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: (string | { url: string; revision: string | null })[];
-};
+} & { [SYNC_ENGINE_GLOBAL]?: typeof import('./sync-engine') };
+/** The sync engine's script (its name carries its content hash), set by the build (vite.config.ts). */
+declare const __SYNC_ENGINE_URL__: string;
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -25,10 +24,30 @@ self.addEventListener('message', (event) => {
 });
 
 /**
+ * A service worker may import a script later only if it imported it while installing (the browser keeps the copy
+ * with the worker, so it also works offline): import it now, once, so that a later sync can.
+ */
+self.addEventListener('install', () => {
+  try {
+    importScripts(__SYNC_ENGINE_URL__);
+  } catch {
+    // Not reachable now: this version syncs only through open pages, which sync on their own triggers anyway.
+  }
+});
+
+/** The sync engine, imported (from the worker's installed copy) the first time this run of the worker needs it. */
+function syncEngine(): typeof import('./sync-engine') {
+  if (!self[SYNC_ENGINE_GLOBAL]) importScripts(__SYNC_ENGINE_URL__);
+  const engine = self[SYNC_ENGINE_GLOBAL];
+  // Guard: the script ran but defined nothing (a build fault); say so rather than fail on undefined.
+  if (!engine) throw new Error(`The sync engine (${__SYNC_ENGINE_URL__}) did not load.`);
+  return engine;
+}
+
+/**
  * The browser fires this when a connection returns, even with the app closed. An open page is asked to sync
- * (it shows progress). With none open the worker would run the same engine itself, but records and the session
- * are sealed under a worker's key that lives only in an unlocked page's memory: readSession() is empty here, so
- * nothing is sent until a worker unlocks. Throwing on a retryable failure lets the browser try again later.
+ * (it shows progress). With none open the worker runs the same engine itself (see sync-engine.ts: with no unlocked
+ * page it has no session and sends nothing). Throwing on a retryable failure lets the browser try again later.
  * Nothing depends on this: pages sync on their own triggers too.
  */
 async function backgroundSync(): Promise<void> {
@@ -37,15 +56,9 @@ async function backgroundSync(): Promise<void> {
     for (const page of pages) page.postMessage({ type: SYNC_NOW_MESSAGE });
     return;
   }
-  const session = await readSession();
-  if (!session) return;
-  const client = createApiClient({ token: () => session.token });
-  const outcome = await self.navigator.locks.request(SYNC_LOCK, { ifAvailable: true }, (lock) =>
-    lock ? runSync(client, { workerId: session.user.id }) : null,
-  );
   // Only a failure the network or server may get over is worth the browser's own (spaced) retries; a refusal for
   // good or a sign-in waits for the worker to open the app.
-  if (outcome?.state === 'retry-later')
+  if ((await syncEngine().syncWithoutPage()) === 'retry-later')
     throw new Error('The server could not be reached; the browser will retry.');
 }
 

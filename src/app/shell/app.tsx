@@ -2,19 +2,15 @@
 // while nobody is unlocked), the auto-lock warning, and the footer. Addresses under /coordinator are the coordinator
 // console instead (its own lazy frame, online, without the tablet's lock or navigation).
 import type { ComponentChildren } from 'preact';
-import { AUTO_LOCK_MINUTES_DEFAULT } from '../../shared/programmes';
-import { isRecordType } from '../../shared/records';
+import { isRecordType } from '../../shared/record-types';
 import { Button } from '../components/button';
 import { Footer } from '../components/footer';
 import { Header } from '../components/header';
 import { Page } from '../components/page';
 import { keyringStore, type UnlockedWorker } from '../db/keyring';
-import { useLiveQuery } from '../db/live-query';
-import { HomePage } from '../features/home/home-page';
-import { readAutoLockMinutes } from '../features/lock/auto-lock-setting';
+import { useAutoLockMinutes } from '../features/lock/auto-lock-setting';
 import { LockScreen } from '../features/lock/lock-screen';
 import { lockTablet } from '../features/lock/lock-tablet';
-import { RecordsPage } from '../features/on-this-tablet/records-page';
 import { useResidentRecordId } from '../features/signup/resident-mode';
 import { useStore } from './app-state';
 import { useAutoLock } from './auto-lock';
@@ -25,7 +21,10 @@ import { Redirect } from './redirect';
 import { matchPath, useLocation } from './router';
 import { UpdateBanner } from './update-banner';
 
-// Screens beyond the shell load on first use (and are precached for offline use).
+// Screens beyond the shell load on first use (and are precached for offline use). Home and the records list come
+// after unlocking, so the lock screen does not wait for their code (or the schemas they read).
+const HomePage = lazy(() => import('../features/home/home-page').then((m) => m.HomePage));
+const RecordsPage = lazy(() => import('../features/on-this-tablet/records-page').then((m) => m.RecordsPage));
 const AboutPage = lazy(() => import('../features/about/about-page').then((m) => m.AboutPage));
 const BackupPage = lazy(() => import('../features/backup/backup-page').then((m) => m.BackupPage));
 const RecordPage = lazy(() => import('../features/on-this-tablet/record-page').then((m) => m.RecordPage));
@@ -117,12 +116,7 @@ export function App() {
 function TabletApp(props: { path: string; residentRecordId: string | null }) {
   const { path, residentRecordId } = props;
   const locked = useStore(keyringStore, selectWorker) === null;
-  const minutes = useLiveQuery(readAutoLockMinutes, []);
-  const autoLock = useAutoLock(
-    !locked,
-    minutes.state === 'ready' ? minutes.value : AUTO_LOCK_MINUTES_DEFAULT,
-    lockTablet,
-  );
+  const autoLock = useAutoLock(!locked, useAutoLockMinutes(), lockTablet);
   // Locked: the lock screen stands in for every screen but the open ones; the address stays, so the screen that
   // was open comes back after unlocking.
   const screen =

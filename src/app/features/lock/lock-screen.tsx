@@ -11,7 +11,6 @@ import { Page } from '../../components/page';
 import { PasscodeInput } from '../../components/passcode-input';
 import { type KnownWorker, knownWorkers, unlockWithPasscode } from '../../db/keyring';
 import { useLiveQuery } from '../../db/live-query';
-import { sealLegacyRecords } from '../../db/workers';
 import { useStore } from '../../shell/app-state';
 import { lockNoticeStore } from './lock-tablet';
 import { ENTER_PASSCODE, type Refusal, refusalMessage } from './passcode-messages';
@@ -74,7 +73,8 @@ function UnlockForm(props: {
       const result = await unlockWithPasscode(workerId, passcode);
       if (result.ok) {
         // Records from before encryption are sealed at each unlock (a failure waits for the next one).
-        void sealLegacyRecords().catch(() => 0);
+        // (Loaded now, not at start: the lock screen needs only the keyring.)
+        void import('../../db/workers').then((workers) => workers.sealLegacyRecords()).catch(() => 0);
         return;
       }
       setPasscode('');

@@ -2,7 +2,6 @@
 // screen remembers across it (who unlocked last, a notice such as how many records signing out removed).
 import { createStore } from 'zustand/vanilla';
 import { keyringStore, lock } from '../../db/keyring';
-import { flushAllTyping } from '../forms/draft-typing';
 
 export interface LockNotice {
   /** Who unlocked last (preselected on the lock screen while they can still unlock). */
@@ -29,6 +28,9 @@ export const noticeOnLockScreen = (notice: string): void => lockNoticeStore.setS
  */
 export async function lockTablet(): Promise<void> {
   try {
+    // Loaded here, not at start: the lock screen (the first screen) has no typing, and the module brings the
+    // record store. A page with typing has loaded it already, so this costs nothing when it matters.
+    const { flushAllTyping } = await import('../forms/draft-typing');
     await flushAllTyping();
   } finally {
     lock();

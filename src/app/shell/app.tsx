@@ -2,6 +2,7 @@
 // while nobody is unlocked), the auto-lock warning, and the footer. Addresses under /coordinator are the coordinator
 // console instead (its own lazy frame, online, without the tablet's lock or navigation).
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { AUTO_LOCK_MINUTES_DEFAULT } from '../../shared/programmes';
 import { isRecordType } from '../../shared/records';
 import { Button } from '../components/button';
@@ -10,7 +11,7 @@ import { Header } from '../components/header';
 import { Page } from '../components/page';
 import { keyringStore, type UnlockedWorker } from '../db/keyring';
 import { useLiveQuery } from '../db/live-query';
-import { HomePage } from '../features/home/home-page';
+import { HomePage, SyncPanel } from '../features/home/home-page';
 import { readAutoLockMinutes } from '../features/lock/auto-lock-setting';
 import { LockScreen } from '../features/lock/lock-screen';
 import { lockTablet } from '../features/lock/lock-tablet';
@@ -20,7 +21,7 @@ import { useStore } from './app-state';
 import { useAutoLock } from './auto-lock';
 import { AutoLockWarning } from './auto-lock-warning';
 import { ConnectivityTag } from './connectivity-tag';
-import { lazy } from './lazy';
+import { lazy, prefetchWhenIdle } from './lazy';
 import { Redirect } from './redirect';
 import { matchPath, useLocation } from './router';
 import { UpdateBanner } from './update-banner';
@@ -43,10 +44,29 @@ const PrivacyPage = lazy(() => import('../features/privacy/privacy-page').then((
 const ClaimPage = lazy(() => import('../features/sync/claim-page').then((m) => m.ClaimPage));
 const SignupScreen = lazy(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen));
 // Not precached on tablets (online only, see vite.config.ts CONSOLE_ONLY): offline its code cannot load.
-const ConsoleApp = lazy(
-  () => import('../features/coordinator/console-app').then((m) => m.ConsoleApp),
-  'The coordinator console needs a connection. Connect to the internet, then reload this page.',
-);
+const ConsoleApp = lazy(() => import('../features/coordinator/console-app').then((m) => m.ConsoleApp), {
+  couldNotLoad: 'The coordinator console needs a connection. Connect to the internet, then reload this page.',
+});
+
+/**
+ * The tablet's lazy screens, fetched while idle after the first screen so a tap shows the next one at once; the
+ * worker's most likely next steps first. Not the console: a tablet does not precache or open it.
+ */
+const TABLET_SCREENS = [
+  SyncPanel,
+  SignupStartPage,
+  SignupScreen,
+  CheckStartPage,
+  CheckScreen,
+  GrantStartPage,
+  GrantScreen,
+  RecordPage,
+  BackupPage,
+  SignInPage,
+  ClaimPage,
+  AboutPage,
+  PrivacyPage,
+];
 
 /** The coordinator console's addresses (kept here so the tablet's start-up code does not load the console's). */
 export const isConsolePath = (path: string) => path === '/coordinator' || path.startsWith('/coordinator/');
@@ -134,41 +154,54 @@ function TabletApp(props: { path: string; residentRecordId: string | null }) {
       screenFor(path)
     );
   const workerMode = !locked && !residentRecordId;
+  // After the first screen has painted (effects run after it), the other screens' code loads while idle.
+  useEffect(() => prefetchWhenIdle(TABLET_SCREENS), []);
+  // The frame fills the window and the screen's part grows, so the footer stands at the foot of the window from
+  // the first paint: a screen filling in after it (the lock screen reading who may unlock, a lazy screen's code
+  // arriving) adds content above the footer instead of pushing it down (layout shift).
   return (
     <>
-      <a class="nhsuk-skip-link" href="#maincontent">
-        Skip to main content
-      </a>
-      <Header
-        serviceName="Anchor Outreach"
-        status={<ConnectivityTag />}
-        actions={
-          workerMode ? (
-            <Button variant="reverse" small onClick={() => void lockTablet()}>
-              Lock
-            </Button>
-          ) : null
-        }
-        items={workerMode ? NAVIGATION.map((item) => ({ ...item, current: isCurrent(item.href, path) })) : []}
-      />
-      <div class="nhsuk-width-container">
-        <main class="nhsuk-main-wrapper" id="maincontent">
-          <UpdateBanner />
-          {screen}
-        </main>
-      </div>
-      {autoLock.secondsLeft === null ? null : (
-        <AutoLockWarning secondsLeft={autoLock.secondsLeft} onStay={autoLock.stay} />
-      )}
-      {residentRecordId ? null : (
-        <Footer
-          links={[
-            { href: '/about', text: 'About Anchor Outreach' },
-            { href: '/backup', text: 'Backup' },
-          ]}
-          meta="Mid and South Essex NHS Foundation Trust – Southend 2050 Ambition"
+      <div class="app-frame">
+        <a class="nhsuk-skip-link" href="#maincontent">
+          Skip to main content
+        </a>
+        <Header
+          serviceName="Anchor Outreach"
+          status={<ConnectivityTag />}
+          actions={
+            workerMode ? (
+              <Button variant="reverse" small onClick={() => void lockTablet()}>
+                Lock
+              </Button>
+            ) : null
+          }
+          items={
+            workerMode ? NAVIGATION.map((item) => ({ ...item, current: isCurrent(item.href, path) })) : []
+          }
         />
-      )}
+        <div class="app-frame__screen">
+          <div class="nhsuk-width-container">
+            <main class="nhsuk-main-wrapper" id="maincontent">
+              {screen}
+            </main>
+          </div>
+        </div>
+        {autoLock.secondsLeft === null ? null : (
+          <AutoLockWarning secondsLeft={autoLock.secondsLeft} onStay={autoLock.stay} />
+        )}
+        {residentRecordId ? null : (
+          <Footer
+            links={[
+              { href: '/about', text: 'About Anchor Outreach' },
+              { href: '/backup', text: 'Backup' },
+            ]}
+            meta="Mid and South Essex NHS Foundation Trust – Southend 2050 Ambition"
+          />
+        )}
+      </div>
+      {/* A new version can be found at any moment: its banner comes after the frame and sticks to the foot of the
+        window, so it appears without moving anything on the screen. */}
+      <UpdateBanner />
     </>
   );
 }

@@ -26,27 +26,58 @@ import { Redirect } from './redirect';
 import { matchPath, useLocation } from './router';
 import { UpdateBanner } from './update-banner';
 
-// Screens beyond the shell load on first use (and are precached for offline use).
-const AboutPage = lazy(() => import('../features/about/about-page').then((m) => m.AboutPage));
-const BackupPage = lazy(() => import('../features/backup/backup-page').then((m) => m.BackupPage));
-const RecordPage = lazy(() => import('../features/on-this-tablet/record-page').then((m) => m.RecordPage));
-const SignupStartPage = lazy(() => import('../features/signup/start-page').then((m) => m.SignupStartPage));
-const SignInPage = lazy(() => import('../features/sync/sign-in-page').then((m) => m.SignInPage));
-const CheckStartPage = lazy(() =>
-  import('../features/eligibility/check-start-page').then((m) => m.CheckStartPage),
+/** A screen's code with the screens' stylesheet (styles/screens.scss), in place before the screen first renders. */
+const withScreenStyles =
+  <T,>(load: () => Promise<T>) =>
+  () =>
+    Promise.all([import('../styles/screens'), load()]).then(([, screen]) => screen);
+
+// Screens beyond the shell load on first use, or while idle after the first screen (and are precached for
+// offline use).
+const AboutPage = lazy(
+  withScreenStyles(() => import('../features/about/about-page').then((m) => m.AboutPage)),
 );
-const CheckScreen = lazy(() => import('../features/eligibility/check-screen').then((m) => m.CheckScreen));
-const GrantStartPage = lazy(() =>
-  import('../features/grants/grant-start-page').then((m) => m.GrantStartPage),
+const BackupPage = lazy(
+  withScreenStyles(() => import('../features/backup/backup-page').then((m) => m.BackupPage)),
 );
-const GrantScreen = lazy(() => import('../features/grants/grant-screen').then((m) => m.GrantScreen));
-const PrivacyPage = lazy(() => import('../features/privacy/privacy-page').then((m) => m.PrivacyPage));
-const ClaimPage = lazy(() => import('../features/sync/claim-page').then((m) => m.ClaimPage));
-const SignupScreen = lazy(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen));
+const RecordPage = lazy(
+  withScreenStyles(() => import('../features/on-this-tablet/record-page').then((m) => m.RecordPage)),
+);
+const SignupStartPage = lazy(
+  withScreenStyles(() => import('../features/signup/start-page').then((m) => m.SignupStartPage)),
+);
+const SignInPage = lazy(
+  withScreenStyles(() => import('../features/sync/sign-in-page').then((m) => m.SignInPage)),
+);
+const CheckStartPage = lazy(
+  withScreenStyles(() => import('../features/eligibility/check-start-page').then((m) => m.CheckStartPage)),
+);
+const CheckScreen = lazy(
+  withScreenStyles(() => import('../features/eligibility/check-screen').then((m) => m.CheckScreen)),
+);
+const GrantStartPage = lazy(
+  withScreenStyles(() => import('../features/grants/grant-start-page').then((m) => m.GrantStartPage)),
+);
+const GrantScreen = lazy(
+  withScreenStyles(() => import('../features/grants/grant-screen').then((m) => m.GrantScreen)),
+);
+const PrivacyPage = lazy(
+  withScreenStyles(() => import('../features/privacy/privacy-page').then((m) => m.PrivacyPage)),
+);
+const ClaimPage = lazy(
+  withScreenStyles(() => import('../features/sync/claim-page').then((m) => m.ClaimPage)),
+);
+const SignupScreen = lazy(
+  withScreenStyles(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen)),
+);
 // Not precached on tablets (online only, see vite.config.ts CONSOLE_ONLY): offline its code cannot load.
-const ConsoleApp = lazy(() => import('../features/coordinator/console-app').then((m) => m.ConsoleApp), {
-  couldNotLoad: 'The coordinator console needs a connection. Connect to the internet, then reload this page.',
-});
+const ConsoleApp = lazy(
+  withScreenStyles(() => import('../features/coordinator/console-app').then((m) => m.ConsoleApp)),
+  {
+    couldNotLoad:
+      'The coordinator console needs a connection. Connect to the internet, then reload this page.',
+  },
+);
 
 /**
  * The tablet's lazy screens, fetched while idle after the first screen so a tap shows the next one at once; the

@@ -2,11 +2,15 @@
 // (answers are encrypted under a worker's key, so nothing is saved while locked), and DOM cleanup between tests.
 import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/preact';
-import { afterAll, afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach, vi } from 'vitest';
 import { connectDatabase, database } from '../../src/app/db/connection';
 import { DATABASE_NAME } from '../../src/app/db/database';
 import { lock } from '../../src/app/db/keyring';
 import { DEFAULT_TEST_WORKER, signedInAs } from './db/signed-in';
+
+// The screens' stylesheet, which every lazy screen's loader imports: jsdom lays nothing out, and compiling its Sass
+// on the first screen a test opens took longer than the queries wait.
+vi.mock('../../src/app/styles/screens', () => ({}));
 
 /**
  * fake-indexeddb copies values with the global structuredClone. In the DOM test environment that is Node's, whose

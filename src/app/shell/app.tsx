@@ -2,6 +2,7 @@
 // while nobody is unlocked), the auto-lock warning, and the footer. Addresses under /coordinator are the coordinator
 // console instead (its own lazy frame, online, without the tablet's lock or navigation).
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { isRecordType } from '../../shared/record-types';
 import { Button } from '../components/button';
 import { Footer } from '../components/footer';
@@ -16,36 +17,93 @@ import { useStore } from './app-state';
 import { useAutoLock } from './auto-lock';
 import { AutoLockWarning } from './auto-lock-warning';
 import { ConnectivityTag } from './connectivity-tag';
-import { lazy } from './lazy';
+import { lazy, prefetchWhenIdle } from './lazy';
 import { Redirect } from './redirect';
 import { matchPath, useLocation } from './router';
 import { UpdateBanner } from './update-banner';
 
-// Screens beyond the shell load on first use (and are precached for offline use). Home and the records list come
-// after unlocking, so the lock screen does not wait for their code (or the schemas they read).
-const HomePage = lazy(() => import('../features/home/home-page').then((m) => m.HomePage));
+/** A screen's code with the screens' stylesheet (styles/screens.scss), in place before the screen first renders. */
+const withScreenStyles =
+  <T,>(load: () => Promise<T>) =>
+  () =>
+    Promise.all([import('../styles/screens'), load()]).then(([, screen]) => screen);
+
+// Screens beyond the shell load on first use, or while idle after the first screen (and are precached for
+// offline use). Home and the records list come after unlocking, so the lock screen does not wait for their code
+// (or the schemas they read).
+// Home's sync panel is lazy in its turn: fetched along with Home, so Home shows it complete.
+const HomePage = lazy(() =>
+  import('../features/home/home-page').then((m) => {
+    void m.SyncPanel.prefetch();
+    return m.HomePage;
+  }),
+);
 const RecordsPage = lazy(() => import('../features/on-this-tablet/records-page').then((m) => m.RecordsPage));
-const AboutPage = lazy(() => import('../features/about/about-page').then((m) => m.AboutPage));
-const BackupPage = lazy(() => import('../features/backup/backup-page').then((m) => m.BackupPage));
-const RecordPage = lazy(() => import('../features/on-this-tablet/record-page').then((m) => m.RecordPage));
-const SignupStartPage = lazy(() => import('../features/signup/start-page').then((m) => m.SignupStartPage));
-const SignInPage = lazy(() => import('../features/sync/sign-in-page').then((m) => m.SignInPage));
-const CheckStartPage = lazy(() =>
-  import('../features/eligibility/check-start-page').then((m) => m.CheckStartPage),
+const AboutPage = lazy(
+  withScreenStyles(() => import('../features/about/about-page').then((m) => m.AboutPage)),
 );
-const CheckScreen = lazy(() => import('../features/eligibility/check-screen').then((m) => m.CheckScreen));
-const GrantStartPage = lazy(() =>
-  import('../features/grants/grant-start-page').then((m) => m.GrantStartPage),
+const BackupPage = lazy(
+  withScreenStyles(() => import('../features/backup/backup-page').then((m) => m.BackupPage)),
 );
-const GrantScreen = lazy(() => import('../features/grants/grant-screen').then((m) => m.GrantScreen));
-const PrivacyPage = lazy(() => import('../features/privacy/privacy-page').then((m) => m.PrivacyPage));
-const ClaimPage = lazy(() => import('../features/sync/claim-page').then((m) => m.ClaimPage));
-const SignupScreen = lazy(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen));
+const RecordPage = lazy(
+  withScreenStyles(() => import('../features/on-this-tablet/record-page').then((m) => m.RecordPage)),
+);
+const SignupStartPage = lazy(
+  withScreenStyles(() => import('../features/signup/start-page').then((m) => m.SignupStartPage)),
+);
+const SignInPage = lazy(
+  withScreenStyles(() => import('../features/sync/sign-in-page').then((m) => m.SignInPage)),
+);
+const CheckStartPage = lazy(
+  withScreenStyles(() => import('../features/eligibility/check-start-page').then((m) => m.CheckStartPage)),
+);
+const CheckScreen = lazy(
+  withScreenStyles(() => import('../features/eligibility/check-screen').then((m) => m.CheckScreen)),
+);
+const GrantStartPage = lazy(
+  withScreenStyles(() => import('../features/grants/grant-start-page').then((m) => m.GrantStartPage)),
+);
+const GrantScreen = lazy(
+  withScreenStyles(() => import('../features/grants/grant-screen').then((m) => m.GrantScreen)),
+);
+const PrivacyPage = lazy(
+  withScreenStyles(() => import('../features/privacy/privacy-page').then((m) => m.PrivacyPage)),
+);
+const ClaimPage = lazy(
+  withScreenStyles(() => import('../features/sync/claim-page').then((m) => m.ClaimPage)),
+);
+const SignupScreen = lazy(
+  withScreenStyles(() => import('../features/signup/signup-screen').then((m) => m.SignupScreen)),
+);
 // Not precached on tablets (online only, see vite.config.ts CONSOLE_ONLY): offline its code cannot load.
 const ConsoleApp = lazy(
-  () => import('../features/coordinator/console-app').then((m) => m.ConsoleApp),
-  'The coordinator console needs a connection. Connect to the internet, then reload this page.',
+  withScreenStyles(() => import('../features/coordinator/console-app').then((m) => m.ConsoleApp)),
+  {
+    couldNotLoad:
+      'The coordinator console needs a connection. Connect to the internet, then reload this page.',
+  },
 );
+
+/**
+ * The tablet's lazy screens, fetched while idle after the first screen so a tap shows the next one at once; the
+ * worker's most likely next steps first. Not the console: a tablet does not precache or open it.
+ */
+const TABLET_SCREENS = [
+  HomePage,
+  RecordsPage,
+  SignupStartPage,
+  SignupScreen,
+  CheckStartPage,
+  CheckScreen,
+  GrantStartPage,
+  GrantScreen,
+  RecordPage,
+  BackupPage,
+  SignInPage,
+  ClaimPage,
+  AboutPage,
+  PrivacyPage,
+];
 
 /** The coordinator console's addresses (kept here so the tablet's start-up code does not load the console's). */
 export const isConsolePath = (path: string) => path === '/coordinator' || path.startsWith('/coordinator/');
@@ -128,41 +186,54 @@ function TabletApp(props: { path: string; residentRecordId: string | null }) {
       screenFor(path)
     );
   const workerMode = !locked && !residentRecordId;
+  // After the first screen has painted (effects run after it), the other screens' code loads while idle.
+  useEffect(() => prefetchWhenIdle(TABLET_SCREENS), []);
+  // The frame fills the window and the screen's part grows, so the footer stands at the foot of the window from
+  // the first paint: a screen filling in after it (the lock screen reading who may unlock, a lazy screen's code
+  // arriving) adds content above the footer instead of pushing it down (layout shift).
   return (
     <>
-      <a class="nhsuk-skip-link" href="#maincontent">
-        Skip to main content
-      </a>
-      <Header
-        serviceName="Anchor Outreach"
-        status={<ConnectivityTag />}
-        actions={
-          workerMode ? (
-            <Button variant="reverse" small onClick={() => void lockTablet()}>
-              Lock
-            </Button>
-          ) : null
-        }
-        items={workerMode ? NAVIGATION.map((item) => ({ ...item, current: isCurrent(item.href, path) })) : []}
-      />
-      <div class="nhsuk-width-container">
-        <main class="nhsuk-main-wrapper" id="maincontent">
-          <UpdateBanner />
-          {screen}
-        </main>
-      </div>
-      {autoLock.secondsLeft === null ? null : (
-        <AutoLockWarning secondsLeft={autoLock.secondsLeft} onStay={autoLock.stay} />
-      )}
-      {residentRecordId ? null : (
-        <Footer
-          links={[
-            { href: '/about', text: 'About Anchor Outreach' },
-            { href: '/backup', text: 'Backup' },
-          ]}
-          meta="Mid and South Essex NHS Foundation Trust – Southend 2050 Ambition"
+      <div class="app-frame">
+        <a class="nhsuk-skip-link" href="#maincontent">
+          Skip to main content
+        </a>
+        <Header
+          serviceName="Anchor Outreach"
+          status={<ConnectivityTag />}
+          actions={
+            workerMode ? (
+              <Button variant="reverse" small onClick={() => void lockTablet()}>
+                Lock
+              </Button>
+            ) : null
+          }
+          items={
+            workerMode ? NAVIGATION.map((item) => ({ ...item, current: isCurrent(item.href, path) })) : []
+          }
         />
-      )}
+        <div class="app-frame__screen">
+          <div class="nhsuk-width-container">
+            <main class="nhsuk-main-wrapper" id="maincontent">
+              {screen}
+            </main>
+          </div>
+        </div>
+        {autoLock.secondsLeft === null ? null : (
+          <AutoLockWarning secondsLeft={autoLock.secondsLeft} onStay={autoLock.stay} />
+        )}
+        {residentRecordId ? null : (
+          <Footer
+            links={[
+              { href: '/about', text: 'About Anchor Outreach' },
+              { href: '/backup', text: 'Backup' },
+            ]}
+            meta="Mid and South Essex NHS Foundation Trust – Southend 2050 Ambition"
+          />
+        )}
+      </div>
+      {/* A new version can be found at any moment: its banner comes after the frame and sticks to the foot of the
+        window, so it appears without moving anything on the screen. */}
+      <UpdateBanner />
     </>
   );
 }

@@ -1,4 +1,5 @@
-// "A new version is available" with a Reload button; it warns before a reload would lose unsaved input.
+// "A new version is available" with a Reload button; it warns before a reload would lose unsaved input. It stands at
+// the foot of the window (app-update-banner), below the app's frame, so appearing late moves nothing.
 import { useState } from 'preact/hooks';
 import { Button } from '../components/button';
 import { NotificationBanner } from '../components/notification-banner';
@@ -17,21 +18,27 @@ export function UpdateBanner() {
     else applyUpdate();
   };
   return (
-    <NotificationBanner title="Update">
-      <p class="nhsuk-notification-banner__heading">
-        {update === 'waiting' ? 'A new version is available' : 'A new version has started in another tab'}
-      </p>
-      {confirming ? (
-        <p class="nhsuk-body">
-          This page has answers that are not saved yet. Press Continue on the form to save them, then reload.
-          Or reload now and lose what you typed on this page.
-        </p>
-      ) : (
-        <p class="nhsuk-body">Reload when you are ready. Everything already saved on this tablet is kept.</p>
-      )}
-      <Button small variant={confirming ? 'warning' : 'primary'} onClick={reload}>
-        {confirming ? 'Reload and lose unsaved answers' : 'Reload'}
-      </Button>
-    </NotificationBanner>
+    <div class="app-update-banner">
+      <div class="nhsuk-width-container">
+        <NotificationBanner title="Update">
+          <p class="nhsuk-notification-banner__heading">
+            {update === 'waiting' ? 'A new version is available' : 'A new version has started in another tab'}
+          </p>
+          {confirming ? (
+            <p class="nhsuk-body">
+              This page has answers that are not saved yet. Press Continue on the form to save them, then
+              reload. Or reload now and lose what you typed on this page.
+            </p>
+          ) : (
+            <p class="nhsuk-body">
+              Reload when you are ready. Everything already saved on this tablet is kept.
+            </p>
+          )}
+          <Button small variant={confirming ? 'warning' : 'primary'} onClick={reload}>
+            {confirming ? 'Reload and lose unsaved answers' : 'Reload'}
+          </Button>
+        </NotificationBanner>
+      </div>
+    </div>
   );
 }

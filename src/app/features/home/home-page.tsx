@@ -1,11 +1,24 @@
-// Home: what the worker can do here, how many records wait to be sent, and the storage panel.
+// Home: what the worker can do here, how many records wait to be sent, and the storage panel. Both panels are laid
+// out from the first paint ("…" values until their figures arrive), so nothing on the page moves as they fill in.
 import { ButtonLink } from '../../components/button';
 import { Link } from '../../components/link';
 import { Page } from '../../components/page';
+import { keyringStore, type UnlockedWorker } from '../../db/keyring';
+import { useStore } from '../../shell/app-state';
 import { lazy } from '../../shell/lazy';
 import { StorageStatus } from '../storage/storage-status';
+import { SyncPanelPlaceholder } from '../sync/sync-panel-layout';
 
-const SyncPanel = lazy(() => import('../sync/sync-panel').then((m) => m.SyncPanel));
+const selectUsername = (state: { worker: UnlockedWorker | null }) => state.worker?.username ?? null;
+
+function UnlockedSyncPanelPlaceholder() {
+  return <SyncPanelPlaceholder username={useStore(keyringStore, selectUsername)} />;
+}
+
+/** The sync panel, whose code (the sync engine's) loads after the first screen. */
+export const SyncPanel = lazy(() => import('../sync/sync-panel').then((m) => m.SyncPanel), {
+  placeholder: <UnlockedSyncPanelPlaceholder />,
+});
 
 export function HomePage() {
   return (

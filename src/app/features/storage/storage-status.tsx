@@ -1,4 +1,5 @@
 // The storage panel: whether the browser keeps our data, space used and available, and the nearly-full warning.
+// Laid out from the first paint, with "…" lines and an empty meter until the browser answers, so nothing moves.
 
 import { WarningCallout } from '../../components/warning-callout';
 import type { StorageHealth } from '../../db/storage-health';
@@ -17,11 +18,21 @@ function persistenceText(persisted: boolean | null): string {
 
 export function StorageStatus() {
   const storage = useStore(appState, selectStorage);
-  if (!storage) return <p class="nhsuk-body">Checking this tablet’s storage…</p>;
+  const heading = <h2 class="nhsuk-heading-m">Storage on this tablet</h2>;
+  // Guard: the browser has not answered yet: the same lines, saying so, and the meter's space.
+  if (!storage)
+    return (
+      <div>
+        {heading}
+        <p class="nhsuk-body">Checking whether the browser will keep records on this tablet…</p>
+        <p class="nhsuk-body">Checking how much space is used…</p>
+        <span class="app-meter" aria-hidden="true" />
+      </div>
+    );
   const { usageBytes, quotaBytes, usedFraction } = storage;
   return (
     <div>
-      <h2 class="nhsuk-heading-m">Storage on this tablet</h2>
+      {heading}
       <p class="nhsuk-body" data-testid="persistence">
         {persistenceText(storage.persisted)}
       </p>

@@ -98,8 +98,11 @@ describe('signing out', () => {
 
     navigate('/');
     render(<App />);
-    const signOut = await screen.findByRole('button', { name: 'Sign out' });
-    fireEvent.click(signOut);
+    // The panel is laid out at once with its buttons disabled, until its code and figures arrive.
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Sign out' }).hasAttribute('disabled')).toBe(false),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(
       (await screen.findAllByText('Select yes if your sent records should be removed from this tablet'))
         .length,

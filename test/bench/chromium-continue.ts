@@ -93,16 +93,18 @@ export async function chromiumContinue(): Promise<BenchResult[]> {
     await page.getByLabel('Town or city').fill('Southend-on-Sea');
     await page.getByLabel('Postcode').fill('SS1 1EE');
 
-    // Offline while timing, as at a venue's door: nothing is sent in the background (the 10,000 restored below are
-    // finished sign-ups that would otherwise be pushed while Continue is timed).
+    // Offline while timing, as at a venue's door: nothing is sent in the background.
     await context.setOffline(true);
     await slowCpu(context, page);
     const empty = await timeContinues(page);
 
-    // 10,000 finished sign-ups by this worker, restored from a backup file (sealed under the worker's key).
+    // 10,000 sent sign-ups by this worker, as a tablet holds them until their retention period ends, restored from
+    // a backup file (sealed under the worker's key). Sent, not waiting: Playwright's offline emulation does not
+    // survive the page's next navigation here (navigator.onLine is true again after it), so waiting records would
+    // be taken for sending (2,000 decoded per batch) between the timed Continues.
     const backup = await backupWithSignups(
       Array.from({ length: STORED }, (_, i) => `Resident ${i + 1}`),
-      { status: 'ready', workerId: tablet.workerId },
+      { status: 'synced', workerId: tablet.workerId },
     );
     // Chosen as a file on disk, as a tablet's file picker gives it (a buffer would be copied in by page script).
     const folder = await mkdtemp(join(tmpdir(), 'anchor-backup-'));

@@ -7,7 +7,7 @@ import { signupPayload } from '../../server/support/api';
 
 export async function backupWithSignups(
   names: string[],
-  options: { status?: 'draft' | 'ready'; workerId?: string | null } = {},
+  options: { status?: 'draft' | 'ready' | 'synced'; workerId?: string | null } = {},
 ): Promise<{ text: string; ids: string[] }> {
   const deviceId = newId();
   const records: BackupRecord[] = names.map((firstName) => {
@@ -22,10 +22,12 @@ export async function backupWithSignups(
       workerId: options.workerId ?? null,
       deviceId,
       version: 1,
-      serverVersion: 0,
+      // A sent sign-up: the server holds its version 1 and acknowledged it.
+      serverVersion: options.status === 'synced' ? 1 : 0,
+      ...(options.status === 'synced' ? { acknowledgedAt: at } : {}),
       problem: null,
       // A draft holds the answers given so far, as the sign-up's pages save them.
-      payload: options.status === 'ready' ? signupPayload({ firstName }) : { answers: { firstName } },
+      payload: options.status !== undefined && options.status !== 'draft' ? signupPayload({ firstName }) : { answers: { firstName } },
     };
   });
   const text = await serializeBackup(

@@ -340,6 +340,20 @@ export function unlockedKey(): { workerId: string; key: CryptoKey } {
   return { workerId: worker.id, key };
 }
 
+/** Runs `task` once, when a worker is first unlocked in this page (at once if one is). */
+export function whenUnlocked(task: () => void): void {
+  if (keyringStore.getState().worker) {
+    task();
+    return;
+  }
+  const stop = keyringStore.subscribe((state) => {
+    // Guard: still locked (a lock, or a failed unlock, also changes the store).
+    if (!state.worker) return;
+    stop();
+    task();
+  });
+}
+
 /** The unlocked worker, or null while locked. */
 export const unlockedWorker = (): UnlockedWorker | null => unlocked?.worker ?? null;
 

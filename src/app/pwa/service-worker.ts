@@ -12,6 +12,26 @@ export const updateStore: StoreApi<{ update: UpdateState }> = createStore(() => 
 }));
 
 let workbox: Workbox | null = null;
+
+/**
+ * Runs `task` once the service worker controls this page: at once when it does (every visit after the first) or
+ * where there is none to wait for (no support, development), else when the first install takes control. Work that
+ * only warms caches waits for it: on a first visit the precache is downloading the same files, so fetching them
+ * from the page too would download them twice. Returns a function that cancels the wait (or `task`'s own stop).
+ */
+export function whenControlled(task: () => () => void): () => void {
+  if (!('serviceWorker' in navigator) || import.meta.env.DEV || navigator.serviceWorker.controller)
+    return task();
+  let stop: (() => void) | null = null;
+  const start = () => {
+    stop = task();
+  };
+  navigator.serviceWorker.addEventListener('controllerchange', start, { once: true });
+  return () => {
+    navigator.serviceWorker.removeEventListener('controllerchange', start);
+    stop?.();
+  };
+}
 let reloadWhenControlling = false;
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 

@@ -13,6 +13,7 @@ import { useAutoLockMinutes } from '../features/lock/auto-lock-setting';
 import { LockScreen } from '../features/lock/lock-screen';
 import { lockTablet } from '../features/lock/lock-tablet';
 import { useResidentRecordId } from '../features/signup/resident-mode';
+import { whenControlled } from '../pwa/service-worker';
 import { useStore } from './app-state';
 import { useAutoLock } from './auto-lock';
 import { AutoLockWarning } from './auto-lock-warning';
@@ -187,7 +188,7 @@ function TabletApp(props: { path: string; residentRecordId: string | null }) {
     );
   const workerMode = !locked && !residentRecordId;
   // After the first screen has painted (effects run after it), the other screens' code loads while idle.
-  useEffect(() => prefetchWhenIdle(TABLET_SCREENS), []);
+  useEffect(() => whenControlled(() => prefetchWhenIdle(TABLET_SCREENS)), []);
   // The frame fills the window and the screen's part grows, so the footer stands at the foot of the window from
   // the first paint: a screen filling in after it (the lock screen reading who may unlock, a lazy screen's code
   // arriving) adds content above the footer instead of pushing it down (layout shift).

@@ -13,6 +13,7 @@ import {
   unlockedWorker,
   unlockWithPasscode,
   unlockWithRecoveryKey,
+  whenUnlocked,
 } from '../../../src/app/db/keyring';
 import { createRecord, getRecord, listRecords } from '../../../src/app/db/records';
 import { readSession } from '../../../src/app/db/session';
@@ -172,5 +173,27 @@ describe('two workers on one tablet', () => {
     expect(await unlockWithPasscode('grace', '222222')).toEqual({ ok: true });
     expect((await listRecords({ type: 'signup' })).records.map((record) => record.id)).toEqual([graces.id]);
     expect((await getRecord('signup', graces.id))?.payload).toEqual({ firstName: 'Femi' });
+  });
+});
+
+describe('whenUnlocked (what waits for a worker, such as syncing)', () => {
+  it('runs nothing while the tablet stays locked, then once at the first unlock and never again', async () => {
+    await workerWithPasscode('ada');
+    const runs: (string | undefined)[] = [];
+    whenUnlocked(() => runs.push(unlockedWorker()?.id));
+    expect(await unlockWithPasscode('ada', '000000')).toMatchObject({ ok: false });
+    expect(runs).toEqual([]);
+
+    expect(await unlockWithPasscode('ada', '135790')).toEqual({ ok: true });
+    lock();
+    expect(await unlockWithPasscode('ada', '135790')).toEqual({ ok: true });
+    expect(runs).toEqual(['ada']);
+  });
+
+  it('runs at once when a worker is already unlocked', async () => {
+    await signedInAs('ada');
+    const runs: string[] = [];
+    whenUnlocked(() => runs.push('ran'));
+    expect(runs).toEqual(['ran']);
   });
 });

@@ -69,6 +69,8 @@ export interface ApiProxy {
   setFaults(hook: FaultHook | null): void;
   /** Counts of API requests the proxy saw, by path. */
   apiRequests: Map<string, number>;
+  /** Counts of requests each upstream answered, by its address. */
+  answeredBy: Map<string, number>;
   /** Counts of API requests each fault kind was applied to (hook decisions only). */
   faultsApplied: Map<Fault['kind'], number>;
   close(): Promise<void>;
@@ -104,6 +106,7 @@ export async function startApiProxy(initialUpstreams: readonly string[]): Promis
   let sequence = 0;
   const apiRequests = new Map<string, number>();
   const faultsApplied = new Map<Fault['kind'], number>();
+  const answeredBy = new Map<string, number>();
   // A fresh connection per forwarded request: a refused connect then always means the server never saw it (a
   // reused keep-alive socket that breaks mid-request would leave that unknown).
   const agent = new Agent({ keepAlive: false });
@@ -112,7 +115,7 @@ export async function startApiProxy(initialUpstreams: readonly string[]): Promis
   function forward(
     req: IncomingMessage,
     body: Buffer,
-    onAnswer: (answer: IncomingMessage) => void,
+    onAnswer: (answer: IncomingMessage, upstream: string) => void,
     onFailure: () => void,
   ) {
     const candidates = [...upstreams];
@@ -122,7 +125,8 @@ export async function startApiProxy(initialUpstreams: readonly string[]): Promis
         onFailure();
         return;
       }
-      const target = new URL(candidates[(start + tried) % candidates.length] as string);
+      const upstream = candidates[(start + tried) % candidates.length] as string;
+      const target = new URL(upstream);
       const outgoing = httpRequest(
         {
           host: target.hostname,
@@ -132,7 +136,7 @@ export async function startApiProxy(initialUpstreams: readonly string[]): Promis
           headers: { ...req.headers, connection: 'close' },
           agent,
         },
-        onAnswer,
+        (answer) => onAnswer(answer, upstream),
       );
       let connected = false;
       outgoing.on('socket', (socket) => socket.once('connect', () => (connected = true)));
@@ -182,7 +186,8 @@ export async function startApiProxy(initialUpstreams: readonly string[]): Promis
     forward(
       req,
       body,
-      (answer) => {
+      (answer, upstream) => {
+        answeredBy.set(upstream, (answeredBy.get(upstream) ?? 0) + 1);
         // The server has answered (and committed): the answer is dropped on the floor (the connection hangs), or
         // the connection is cut.
         if (held || fault.kind === 'drop-after-commit') {
@@ -227,6 +232,7 @@ export async function startApiProxy(initialUpstreams: readonly string[]): Promis
     },
     apiRequests,
     faultsApplied,
+    answeredBy,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -87,18 +87,20 @@ const json = (body: unknown, token?: string): RequestInit => ({
 async function createWorkers(app: RunningApp, count: number): Promise<string[]> {
   const stamp = Date.now().toString(36);
   const usernames = Array.from({ length: count }, (_, i) => `load${i}-${stamp}`);
-  for (const username of usernames) {
-    const response = await withRetries(
-      () =>
-        fetch(
-          `${app.url}/api/v1/accounts`,
-          json({ username, password: LOAD_PASSWORD, role: 'worker' }, app.coordinatorToken),
-        ),
-      () => undefined,
-    );
-    if (response.status !== 201)
-      throw new Error(`creating ${username}: HTTP ${response.status} ${await response.text()}`);
-  }
+  await Promise.all(
+    usernames.map(async (username) => {
+      const response = await withRetries(
+        () =>
+          fetch(
+            `${app.url}/api/v1/accounts`,
+            json({ username, password: LOAD_PASSWORD, role: 'worker' }, app.coordinatorToken),
+          ),
+        () => undefined,
+      );
+      if (response.status !== 201)
+        throw new Error(`creating ${username}: HTTP ${response.status} ${await response.text()}`);
+    }),
+  );
   return usernames;
 }
 

@@ -7,7 +7,11 @@ import { changesSent, checkStored, type LoadOptions, runTablets } from './suppor
 import { type RunningApp, startWithNpm } from './support/npm-start';
 
 const POSTGRES = process.env.TEST_DATABASE_URL;
-/** LOAD_TABLETS / LOAD_RECORDS override the PostgreSQL run's size (e.g. for a longer run). */
+/**
+ * LOAD_TABLETS / LOAD_RECORDS override the PostgreSQL run's size for a longer run, e.g.
+ * `TEST_DATABASE_URL=postgres://… LOAD_TABLETS=300 LOAD_RECORDS=500 npm run load`. Without TEST_DATABASE_URL only the
+ * embedded-database run happens. LOAD_RECORDS must be over 25 (one push) so a last push waits for the restart.
+ */
 const POSTGRES_RUN: LoadOptions = {
   tablets: Number(process.env.LOAD_TABLETS ?? 100),
   recordsPerTablet: Number(process.env.LOAD_RECORDS ?? 100),

@@ -12,6 +12,7 @@ import { lighthouseScores } from './lighthouse-scores';
 import { photoProcessing } from './photo-processing';
 import { type BenchResult, report } from './result';
 import { syncPush } from './sync-push';
+import { tabletLoad } from './tablet-load';
 
 const root = process.cwd();
 const started = performance.now();
@@ -23,6 +24,7 @@ const results: BenchResult[] = [
   ...(await eligibilityCheck()),
   ...(await photoProcessing()),
   ...(await syncPush()),
+  ...(await tabletLoad()),
   ...(await consoleRecords()),
   ...(await chromiumPush()),
   ...(await encryptionCost()),

@@ -27,7 +27,10 @@ export async function backupWithSignups(
       ...(options.status === 'synced' ? { acknowledgedAt: at } : {}),
       problem: null,
       // A draft holds the answers given so far, as the sign-up's pages save them.
-      payload: options.status !== undefined && options.status !== 'draft' ? signupPayload({ firstName }) : { answers: { firstName } },
+      payload:
+        options.status !== undefined && options.status !== 'draft'
+          ? signupPayload({ firstName })
+          : { answers: { firstName } },
     };
   });
   const text = await serializeBackup(

@@ -1,30 +1,40 @@
-// Runs the app as people do, `npm start`, on a fresh embedded database with a worker and a coordinator, behind a
-// local proxy that can be told to fail the API (a failing server or gateway, a dropped connection, a refusal), for
-// sync browser tests.
-import { execFile, spawn } from 'node:child_process';
+// Runs the app as people do, `npm start`, on a fresh database with a worker and a coordinator: one embedded-database
+// server, or several servers on one PostgreSQL database, behind a local round-robin proxy that can be told to fail
+// the API (./api-proxy), for sync, chaos and load tests.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach } from 'vitest';
+import { type ApiMode, type ApiProxy, startApiProxy } from './api-proxy';
 import { launchBrowser, type TestBrowser, waitForOfflineReady } from './browser';
 import { signInOnTablet, WORKER } from './tablet-worker';
 
-export const COORDINATOR = { username: 'coordinator1', password: 'a long coordinator passphrase' };
+export type { ApiMode, ApiProxy, Fault, FaultHook, ProxiedRequest } from './api-proxy';
 
-/**
- * What the proxy does with API requests: pass them through, answer 500, drop the connection without an answer
- * (the server unreachable), or answer with this status and error code (a refusal).
- */
-export type ApiMode = 'pass' | 'fail' | 'unreachable' | { status: number; code: string; message: string };
+export const COORDINATOR = { username: 'coordinator1', password: 'a long coordinator passphrase' };
+/** How long `npm start` may take to listen (it may build the app first). */
+const LISTEN_TIMEOUT_MS = 90_000;
+/** How long to wait, after npm exits, for the node server under it to stop answering. */
+const SERVER_GONE_POLLS = 50;
+const SERVER_GONE_POLL_MS = 100;
+
+/** The rows of a query, from PostgreSQL (pg) or PGlite alike. */
+export interface Queryable {
+  query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
 
 export interface RunningApp {
   /** The proxy's address: what the browser uses. */
   url: string;
+  /** The proxy in front of the servers: faults per request (setFaults), upstream list, request counts. */
+  proxy: ApiProxy;
+  /** Each server's own address, by instance index (a restarted one has a new address). */
+  readonly instances: readonly string[];
   /** The account id of WORKER, whose records the browser tests make. */
   workerId: string;
   /** Makes the proxy answer every API request with 500 (true) or pass it through (false). */
@@ -38,7 +48,20 @@ export interface RunningApp {
   holdAnswers(hold: { path: string; answered: number } | null): void;
   /** Counts of API requests the proxy saw, by path. */
   apiRequests: Map<string, number>;
+  /**
+   * Stops server `index` (SIGTERM: it finishes the requests it has, then exits) and starts it again on a new port;
+   * meanwhile the proxy sends requests to the others (a stopped one refuses connections, and the proxy moves on).
+   * Resolves once the new server listens and is in the proxy's list.
+   */
+  restartInstance(index: number): Promise<void>;
   coordinatorGet<T>(path: string): Promise<T>;
+  /** The coordinator's bearer token, for other coordinator calls. */
+  coordinatorToken: string;
+  /**
+   * Runs `read` against the database. On PostgreSQL the servers keep running; the embedded database takes one
+   * process, so there every server is stopped first (for good: call this at the end of a test).
+   */
+  readDatabase<T>(read: (db: Queryable) => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +85,12 @@ export interface StartOptions {
    * run and dropped by stop().
    */
   postgresUrl?: string;
-  /** A folder for the server's CPU profile (server.cpuprofile), written when it stops. */
+  /**
+   * How many servers to start, all on the one database behind the proxy (default 1). More than one needs
+   * postgresUrl: the embedded database takes one process.
+   */
+  instances?: number;
+  /** A folder for the (first) server's CPU profile (server.cpuprofile), written when it stops. */
   cpuProfileDir?: string;
 }
 
@@ -86,35 +114,25 @@ async function freshPostgresDatabase(url: string): Promise<{ url: string; drop()
   };
 }
 
-export async function startWithNpm(options: StartOptions = {}): Promise<RunningApp> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'anchor-npm-start-'));
-  const postgres = options.postgresUrl ? await freshPostgresDatabase(options.postgresUrl) : null;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-  };
-  await createAccount(env, WORKER, 'worker');
-  await createAccount(env, COORDINATOR, 'coordinator');
-  if (options.postcodeFile) {
-    await promisify(execFile)('npm', ['run', '--silent', 'postcodes', '--', 'import', options.postcodeFile], {
-      env,
-    });
-  }
-  const child = spawn('npm', ['start', '--silent'], {
-    env: {
-      ...env,
-      PORT: '0',
-      ...(options.cpuProfileDir
-        ? { ANCHOR_CPU_PROFILE: join(options.cpuProfileDir, 'server.cpuprofile') }
-        : {}),
-    },
+interface ServerProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `npm start` with this environment on PORT 0; resolves with its address once it logs that it listens. */
+async function spawnServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child: ChildProcess = spawn('npm', ['start', '--silent'], {
+    env: { ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
   let output = '';
-  const upstream = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not listen: ${output}`)), 90_000);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`npm start did not listen: ${output}`)),
+      LISTEN_TIMEOUT_MS,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"event":"listening","url":"([^"]+)"/.exec(output);
@@ -123,52 +141,72 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
         resolve(match[1] as string);
       }
     });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     child.on('exit', (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
   });
-
-  let mode: ApiMode = 'pass';
-  let hold: { path: string; answered: number } | null = null;
-  const apiRequests = new Map<string, number>();
-  const target = new URL(upstream);
-  const proxy: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] as string;
-    if (path.startsWith('/api/')) apiRequests.set(path, (apiRequests.get(path) ?? 0) + 1);
-    if (mode !== 'pass' && path.startsWith('/api/')) {
-      if (mode === 'unreachable') {
-        req.socket.destroy();
-        return;
-      }
-      req.resume();
-      const answer =
-        mode === 'fail' ? { status: 500, code: 'server-error', message: 'Down for a moment' } : mode;
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: answer.code, message: answer.message } }));
-      return;
+  let stopping: Promise<void> | null = null;
+  async function stopNow() {
+    if (child.exitCode === null && child.signalCode === null && child.pid)
+      process.kill(-child.pid, 'SIGTERM');
+    await exited;
+    // npm can exit before the node server under it has closed its database: wait until the server no longer
+    // answers.
+    for (let i = 0; i < SERVER_GONE_POLLS; i++) {
+      const up = await fetch(`${url}/healthz`).then(
+        () => true,
+        () => false,
+      );
+      if (!up) break;
+      await new Promise((resolve) => setTimeout(resolve, SERVER_GONE_POLL_MS));
     }
-    const held = hold !== null && path === hold.path && (apiRequests.get(path) ?? 0) > hold.answered;
-    const forward = httpRequest(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-      (upstreamResponse) => {
-        // The server has answered (and committed); the answer is dropped on the floor.
-        if (held) {
-          upstreamResponse.resume();
-          return;
-        }
-        res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
-        upstreamResponse.pipe(res);
-      },
-    );
-    forward.on('error', () => {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
+  }
+  return {
+    url,
+    stop() {
+      stopping ??= stopNow();
+      return stopping;
+    },
+  };
+}
+
+export async function startWithNpm(options: StartOptions = {}): Promise<RunningApp> {
+  const count = options.instances ?? 1;
+  // Guard: a second process on one embedded database folder would lose writes.
+  if (count > 1 && !options.postgresUrl) throw new Error('Several instances need postgresUrl (PostgreSQL).');
+  const dataDir = await mkdtemp(join(tmpdir(), 'anchor-npm-start-'));
+  const postgres = options.postgresUrl ? await freshPostgresDatabase(options.postgresUrl) : null;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+  };
+  // The first account made migrates the database, before any server starts.
+  await createAccount(env, WORKER, 'worker');
+  await createAccount(env, COORDINATOR, 'coordinator');
+  if (options.postcodeFile) {
+    await promisify(execFile)('npm', ['run', '--silent', 'postcodes', '--', 'import', options.postcodeFile], {
+      env,
     });
-    req.pipe(forward);
+  }
+  /** Instance i's environment: on PostgreSQL each has its own DATA_DIR (lock file, admin socket). */
+  const instanceEnv = (index: number): NodeJS.ProcessEnv => ({
+    ...env,
+    ...(postgres ? { DATA_DIR: join(dataDir, `instance-${index}`) } : {}),
+    ...(index === 0 && options.cpuProfileDir
+      ? { ANCHOR_CPU_PROFILE: join(options.cpuProfileDir, 'server.cpuprofile') }
+      : {}),
   });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const servers: (ServerProcess | null)[] = await Promise.all(
+    Array.from({ length: count }, (_, index) => spawnServer(instanceEnv(index))),
+  );
+  const live = () => servers.flatMap((server) => (server ? [server.url] : []));
+  const proxy = await startApiProxy(live());
+  const first = servers[0] as ServerProcess;
 
   const login = async (account: { username: string; password: string }) => {
-    const response = await fetch(`${upstream}/api/v1/auth/login`, {
+    const response = await fetch(`${first.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(account),
@@ -178,23 +216,14 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
   const { token } = await login(COORDINATOR);
   const workerId = (await login(WORKER)).user.id;
 
+  async function stopServers() {
+    await Promise.all(servers.map((server) => server?.stop()));
+  }
+
   let stopping: Promise<void> | null = null;
   async function stopNow(): Promise<void> {
-    proxy.closeAllConnections();
-    await new Promise<void>((resolve) => proxy.close(() => resolve()));
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    if (child.pid) process.kill(-child.pid, 'SIGTERM');
-    await exited;
-    // npm can exit before the node server under it has closed its database: wait until the server no longer
-    // answers, then remove the folder (retrying while the last writes land).
-    for (let i = 0; i < 50; i++) {
-      const up = await fetch(`${upstream}/healthz`).then(
-        () => true,
-        () => false,
-      );
-      if (!up) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await proxy.close();
+    await stopServers();
     await postgres?.drop();
     await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(
       (error: unknown) => {
@@ -204,21 +233,49 @@ export async function startWithNpm(options: StartOptions = {}): Promise<RunningA
   }
 
   return {
-    url,
+    url: proxy.url,
+    proxy,
+    get instances() {
+      return servers.map((server) => server?.url ?? '');
+    },
     workerId,
-    failApi: (value) => {
-      mode = value ? 'fail' : 'pass';
+    failApi: (value) => proxy.failApi(value),
+    setApiMode: (value) => proxy.setApiMode(value),
+    holdAnswers: (value) => proxy.holdAnswers(value),
+    apiRequests: proxy.apiRequests,
+    async restartInstance(index) {
+      const server = servers[index];
+      if (!server) throw new Error(`No running instance ${index}`);
+      // It stays in the proxy's list while it stops: a refused connection sends the request to the next one.
+      await server.stop();
+      servers[index] = null;
+      proxy.setUpstreams(live());
+      servers[index] = await spawnServer(instanceEnv(index));
+      proxy.setUpstreams(live());
     },
-    setApiMode: (value) => {
-      mode = value;
-    },
-    holdAnswers: (value) => {
-      hold = value;
-    },
-    apiRequests,
+    coordinatorToken: token,
     async coordinatorGet<T>(path: string) {
-      const response = await fetch(`${upstream}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      // Straight to a server, past the proxy's faults.
+      const response = await fetch(`${live()[0]}${path}`, { headers: { authorization: `Bearer ${token}` } });
       return (await response.json()) as T;
+    },
+    async readDatabase(read) {
+      if (postgres) {
+        const client = new pg.Client({ connectionString: postgres.url });
+        await client.connect();
+        try {
+          return await read(client as unknown as Queryable);
+        } finally {
+          await client.end();
+        }
+      }
+      await stopServers();
+      const client = new PGlite(dataDir);
+      try {
+        return await read(client as unknown as Queryable);
+      } finally {
+        await client.close();
+      }
     },
     stop() {
       // Idempotent: a benchmark stops the server to read its profile, then its finally block stops it again.

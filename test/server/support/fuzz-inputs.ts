@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { AnchorApp } from '../../../src/server/app';
 import { API_PREFIX, ATTACHMENT_MAX_BYTES, PUSH_MAX_BODY_BYTES } from '../../../src/shared/api';
+import { RecordQuerySchema } from '../../../src/shared/console';
 import { newId } from '../../../src/shared/ids';
 import { PROTOCOL_VERSION } from '../../../src/shared/sync-protocol';
 import { change, pushBody } from './api';
@@ -111,24 +112,20 @@ export function fillPath(route: ApiRoute, random: Random, known: KnownIds): stri
   );
 }
 
-export const QUERY_NAMES = [
-  'cursor',
-  'deviceId',
-  'pending',
-  'type',
-  'review',
-  'eligibility',
-  'worker',
-  'district',
-  'decile',
-  'from',
-  'to',
-  'q',
-  'limit',
-  'page',
-  '__proto__',
-  'constructor',
-  '',
+/** The records query's parameters (read from its schema, so new ones are fuzzed), the sync and reach ones, and odd names. */
+export const QUERY_NAMES: readonly string[] = [
+  ...new Set([
+    ...Object.keys(RecordQuerySchema.entries),
+    'cursor',
+    'deviceId',
+    'pending',
+    'from',
+    'to',
+    'page',
+    '__proto__',
+    'constructor',
+    '',
+  ]),
 ];
 const QUERY_VALUES = [
   ...ODD_IDS.filter((value) => value.length < 100),

@@ -40,6 +40,13 @@ export function databaseCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * SQLSTATEs of text PostgreSQL cannot store, which only a request's own characters cause: 22021 (a NUL in a text
+ * parameter: a query string, a path, a username) and 22P05 (`\u0000` in JSON bound for a jsonb column). The
+ * statement failed and its transaction rolled back, so the request is refused as the client's, not answered 500.
+ */
+const UNSTORABLE_TEXT_CODES: ReadonlySet<string> = new Set(['22021', '22P05']);
+
 export interface AppOptions {
   db: Database;
   /** The built PWA (dist/); omitted in API-only tests. */
@@ -130,6 +137,13 @@ export function buildApp(options: AppOptions) {
         error.status,
       );
     }
+    const code = databaseCode(error);
+    if (code !== undefined && UNSTORABLE_TEXT_CODES.has(code)) {
+      return c.json(
+        errorBody('invalid-request', 'The request contains a character that cannot be stored (a NUL).'),
+        400,
+      );
+    }
     log({
       level: 'error',
       time: new Date().toISOString(),
@@ -137,7 +151,7 @@ export function buildApp(options: AppOptions) {
       route: c.req.routePath,
       // Name and database error code only: a driver's message can quote the values it failed on.
       error: error instanceof Error ? error.name : 'unknown',
-      code: databaseCode(error),
+      code,
     });
     return c.json(errorBody('server-error', 'Something went wrong on the server. Try again later.'), 500);
   });

@@ -13,7 +13,7 @@ export function fuzzSeed(): number {
 }
 
 /** FUZZ_RUNS random requests per route and role (a long run sets it high); CI's default keeps the file quick. */
-export const FUZZ_RUNS_DEFAULT = 12;
+export const FUZZ_RUNS_DEFAULT = 8;
 
 export function fuzzRuns(): number {
   const given = Number(process.env.FUZZ_RUNS ?? FUZZ_RUNS_DEFAULT);

@@ -1,0 +1,102 @@
+// The chaos scenario's end: each worker syncs until their panel says everything is sent (bounded), then the
+// server must hold exactly the records made, each once, by the worker who made it, with its last content (a
+// sign-up's name, a check's last override), and the tablet must list every worker's sign-ups as sent.
+import type { BrowserContext, Page } from 'playwright-core';
+import type { RecordDetail, RecordListItem } from '../../src/shared/console';
+import type { TabletWorker } from '../e2e/support/tablet-worker';
+import type { ChaosServer } from './chaos-server';
+import { EVERYTHING_SENT, holdNetworkState, listedSignups, openAs, syncUntilAllSent } from './tablet';
+
+export type ExpectedRecord =
+  | { type: 'signup'; workerId: string; displayName: string }
+  | { type: 'eligibility-check'; workerId: string; overrideReason: string | null };
+
+export interface Expected {
+  records: Map<string, ExpectedRecord>;
+}
+
+/** Problems are listed at most this many per kind: one lost record or a thousand, the message stays readable. */
+const SHOWN_PER_KIND = 10;
+
+function listProblem(problems: string[], what: string, ids: string[]) {
+  if (ids.length === 0) return;
+  const shown = ids.slice(0, SHOWN_PER_KIND).join(', ');
+  problems.push(`${ids.length} ${what}: ${shown}${ids.length > SHOWN_PER_KIND ? ', …' : ''}`);
+}
+
+export async function verifyEverythingSent(run: {
+  server: ChaosServer;
+  context: BrowserContext;
+  page: Page;
+  expected: Expected;
+  workers: { worker: TabletWorker; id: string }[];
+  finalSyncMs: number;
+  log: (line: string) => void;
+}): Promise<void> {
+  const { server, context, page, expected, log } = run;
+  const problems: string[] = [];
+
+  for (const { worker } of run.workers) {
+    await openAs(page, server.url, '/', worker);
+    await holdNetworkState(context, page, false);
+    const stuck = await syncUntilAllSent(page, run.finalSyncMs);
+    log(`${worker.username}: ${stuck ?? EVERYTHING_SENT}`);
+    if (stuck)
+      problems.push(`${worker.username}'s panel still says "${stuck}" after ${run.finalSyncMs} ms online`);
+  }
+
+  // The tablet: each worker's panel and list, after every worker has synced.
+  for (const { worker, id } of run.workers) {
+    const made = [...expected.records.values()].filter(
+      (record) => record.type === 'signup' && record.workerId === id,
+    ).length;
+    const sent = await listedSignups(page, server.url, worker, 'synced');
+    const waiting = await listedSignups(page, server.url, worker, 'ready');
+    if (sent !== made || waiting !== 0)
+      problems.push(
+        `${worker.username}'s tablet lists ${sent} sign-ups sent and ${waiting} waiting; made ${made}`,
+      );
+  }
+
+  // The server: exactly the records made, each once, whose they are, with their last content.
+  const held: RecordListItem[] = [
+    ...(await server.records('signup')),
+    ...(await server.records('eligibility-check')),
+  ];
+  const seen = new Map<string, number>();
+  for (const item of held) seen.set(item.id, (seen.get(item.id) ?? 0) + 1);
+  listProblem(
+    problems,
+    'records held more than once by the server',
+    [...seen].filter(([, count]) => count > 1).map(([id]) => id),
+  );
+  listProblem(
+    problems,
+    'records made on the tablet but missing on the server',
+    [...expected.records.keys()].filter((id) => !seen.has(id)),
+  );
+  listProblem(
+    problems,
+    'records on the server nobody made',
+    [...seen.keys()].filter((id) => !expected.records.has(id)),
+  );
+  const wrong: string[] = [];
+  for (const item of held) {
+    const want = expected.records.get(item.id);
+    if (!want) continue;
+    if (item.workerId !== want.workerId) wrong.push(`${item.id} is ${item.workerName}'s`);
+    if (want.type === 'signup' && item.displayName !== want.displayName)
+      wrong.push(`${item.id} is named "${item.displayName}", made as "${want.displayName}"`);
+    if (want.type === 'eligibility-check') {
+      const detail = await server.record<RecordDetail>(item.id);
+      const override = (detail.record.payload as { override?: { reason: string } | null }).override;
+      if ((override?.reason ?? null) !== want.overrideReason)
+        wrong.push(
+          `${item.id} has override "${override?.reason ?? 'none'}", last saved "${want.overrideReason ?? 'none'}"`,
+        );
+    }
+  }
+  listProblem(problems, 'records on the server with other content than the last made', wrong);
+  log(`server holds ${held.length} records; ${expected.records.size} made`);
+  if (problems.length > 0) throw new Error(`the end state is wrong:\n${problems.join('\n')}`);
+}

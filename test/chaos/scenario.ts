@@ -110,6 +110,7 @@ export async function runChaosScenario(options: ScenarioOptions): Promise<Scenar
   let browser: TestBrowser | undefined;
   try {
     server = await startChaosServer();
+    log(`npm start is up after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     browser = await launchBrowser();
     return await play(options, prng, server, browser, log, started);
   } catch (error) {
@@ -147,12 +148,14 @@ async function play(
   let made = 0;
   let uiMade = 0;
   let regimeCount = 0;
+  let madeBySecond = false;
   let restarting: Promise<void> = Promise.resolve();
   const worker = () => server.workers[active] as (typeof server.workers)[number];
 
   await page.goto(base);
   await waitForOfflineReady(page);
   await firstSignIn(page, base, worker().worker);
+  log(`${worker().worker.username} signed in after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   /** Opens `path` as the active worker, keeping the network as the scenario has it. */
   const open = async (target: Page, path: string) => {
@@ -177,11 +180,17 @@ async function play(
 
   for (let index = 0; made < options.records; index++) {
     let step: Step = prng.weighted(STEP_WEIGHTS);
-    // Each kind of record is made at least as often as asked, and the second worker makes some.
+    // Each kind of record is made as often as asked, spread through the run (so checks are there to edit), and the
+    // second worker takes the tablet and makes records.
     const left = options.records - made;
+    const share = options.records / (Math.max(checkTarget, uiTarget) + 2);
     if (left <= checkTarget - checks.length + uiTarget - uiMade + 1) {
       step = checks.length < checkTarget ? 'check' : uiMade < uiTarget ? 'ui-signup' : 'bulk';
-    } else if (made > options.records / 2 && !signedIn[1]) step = 'switch-worker';
+    } else if (checks.length < checkTarget && made >= checks.length * share && step === 'bulk')
+      step = 'check';
+    else if (uiMade < uiTarget && made >= (uiMade + 0.5) * share && step === 'bulk') step = 'ui-signup';
+    else if (made > options.records / 3 && !signedIn[1]) step = 'switch-worker';
+    else if (active === 1 && !madeBySecond) step = 'bulk';
     if (step === 'ui-signup' && uiMade >= uiTarget) step = 'bulk';
     if (step === 'check' && checks.length >= checkTarget) step = 'bulk';
     if (step === 'edit-check' && !checks.some((check) => check.worker === active)) step = 'sync-now';
@@ -203,6 +212,7 @@ async function play(
           });
         }
         made += count;
+        if (active === 1) madeBySecond = true;
         break;
       }
       case 'ui-signup': {

@@ -80,6 +80,7 @@ export async function signUpThroughPages(
   await CONTINUE(page);
   await heading(page, 'How did they hear about the programme?');
   await page.getByLabel('From the Jobcentre').check();
+  await page.getByLabel('Venue or event today').fill('Southend Library');
   await CONTINUE(page);
   await heading(page, 'Would they like to answer questions about equality?');
   await page.getByLabel('No', { exact: true }).check();
@@ -132,21 +133,49 @@ export async function residentCheckThroughPages(
   return id;
 }
 
+/** How long a save of an override may take to show its outcome before the page is read as it stands. */
+const OVERRIDE_OUTCOME_MS = 20_000;
+
 /**
  * Saves an override with `reason` on the check's result page (already open and unlocked). Returns false when the
- * app refused it for now (the record is being sent: "try again in a moment"), true once saved.
+ * app refused it for now (the record is being sent: "try again in a moment"), true once saved. The outcome is
+ * watched from inside the page from before the click, since a refusal's message may be the one an earlier attempt
+ * left, replaced within one frame.
  */
 export async function saveOverride(page: Page, reason: string): Promise<boolean> {
-  const details = page.locator('details.nhsuk-details');
+  const details = page.locator('details.nhsuk-details').first();
   if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open)))
     await page.getByText('Record a different result (override)').click();
   await page.getByLabel('Needs review').check();
   await page.getByLabel('Why are you changing the result?').fill(reason);
+  const watching = page.evaluate(
+    ({ reason, ms }) =>
+      new Promise<'saved' | 'refused' | 'unknown'>((resolve) => {
+        const saved = () =>
+          [...document.querySelectorAll('.nhsuk-inset-text')].some((node) =>
+            node.textContent?.includes(`${reason}.`),
+          );
+        const observer = new MutationObserver((mutations) => {
+          if (saved()) return finish('saved');
+          const refusal = mutations.some((mutation) =>
+            [...mutation.addedNodes].some((node) => node.textContent?.includes('could not be saved')),
+          );
+          if (refusal) finish('refused');
+        });
+        const timer = setTimeout(() => finish('unknown'), ms);
+        function finish(outcome: 'saved' | 'refused' | 'unknown') {
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve(outcome);
+        }
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      }),
+    { reason, ms: OVERRIDE_OUTCOME_MS },
+  );
   await page.getByRole('button', { name: 'Save the override' }).click();
-  const saved = page.locator('.nhsuk-inset-text', { hasText: `${reason}.` });
-  const refused = page.getByText('The override could not be saved');
-  await saved.or(refused).first().waitFor({ timeout: 30_000 });
-  return saved.isVisible();
+  const outcome = await watching;
+  if (outcome !== 'unknown') return outcome === 'saved';
+  return page.locator('.nhsuk-inset-text', { hasText: `${reason}.` }).isVisible();
 }
 
 /** Restores sign-ups named `firstNames` from a backup file as `worker`'s records waiting to send; their ids. */

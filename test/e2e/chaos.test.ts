@@ -15,7 +15,11 @@ describe('seeded chaos in Chromium against npm start', () => {
   }, async () => {
     const seed = seedFromEnvironment();
     console.log(`chaos: CHAOS_SEED=${seed}`);
-    const summary = await runChaosScenario({ seed, records: CI_RECORDS });
+    const summary = await runChaosScenario({
+      seed,
+      records: CI_RECORDS,
+      log: (line) => console.log(`chaos: ${line}`),
+    });
     console.log(`chaos: ${JSON.stringify(summary)}`);
     expect(summary.records).toBeGreaterThanOrEqual(CI_RECORDS);
     // The scenario did meet the faults it is about (a seed that met none would prove little).

@@ -5,7 +5,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { RecordDetail, RecordListItem } from '../../src/shared/console';
 import type { TabletWorker } from '../e2e/support/tablet-worker';
 import type { ChaosServer } from './chaos-server';
-import { EVERYTHING_SENT, holdNetworkState, listedSignups, openAs, syncUntilAllSent } from './tablet';
+import {
+  countShown,
+  EVERYTHING_SENT,
+  holdNetworkState,
+  listedSignups,
+  openAs,
+  syncUntilAllSent,
+} from './tablet';
 
 export type ExpectedRecord =
   | { type: 'signup'; workerId: string; displayName: string }
@@ -22,6 +29,61 @@ function listProblem(problems: string[], what: string, ids: string[]) {
   if (ids.length === 0) return;
   const shown = ids.slice(0, SHOWN_PER_KIND).join(', ');
   problems.push(`${ids.length} ${what}: ${shown}${ids.length > SHOWN_PER_KIND ? ', …' : ''}`);
+}
+
+/**
+ * The clear-text parts of the tablet's store that tell why a record stays unsent (statuses, versions, waiting
+ * changes, the in-flight mark; payloads are sealed): read straight from IndexedDB for the failure message.
+ */
+async function storeDump(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('anchor-outreach');
+        open.onerror = () => resolve('could not open the store');
+        open.onsuccess = () => {
+          const db = open.result;
+          const read = (store: string) =>
+            new Promise<unknown[]>((done) => {
+              const request = db.transaction(store).objectStore(store).getAll();
+              request.onsuccess = () => done(request.result);
+              request.onerror = () => done([]);
+            });
+          Promise.all([read('outbox'), read('meta'), read('eligibilityChecks'), read('signups')]).then(
+            ([outbox, meta, checks, signups]) => {
+              const unsent = [...checks, ...signups].filter(
+                (row) => (row as { status: string }).status !== 'synced',
+              );
+              const brief = (rows: unknown[], keys: string[]) =>
+                JSON.stringify(
+                  rows.map((row) =>
+                    Object.fromEntries(keys.map((key) => [key, (row as Record<string, unknown>)[key]])),
+                  ),
+                );
+              resolve(
+                `outbox ${brief(outbox, ['changeId', 'recordId', 'recordVersion', 'baseVersion', 'attempts', 'queuedAt'])}; ` +
+                  `unsent records ${brief(unsent, ['id', 'type', 'status', 'version', 'serverVersion', 'problem'])}; ` +
+                  `meta ${JSON.stringify(meta.filter((row) => String((row as { key: string }).key).includes('flight')))}`,
+              );
+            },
+          );
+        };
+      }),
+  );
+}
+
+/** What the records list says of the worker's records that are not sent (waiting, needing attention, conflict). */
+async function unsentOnTablet(page: Page, base: string, worker: TabletWorker): Promise<string> {
+  const found: string[] = [];
+  for (const type of ['signup', 'eligibility-check'] as const) {
+    for (const status of ['ready', 'needs-attention', 'conflict'] as const) {
+      await openAs(page, base, `/records?type=${type}&status=${status}`, worker);
+      await countShown(page);
+      const rows = await page.getByTestId('record-list').locator('tbody tr').allTextContents();
+      if (rows.length) found.push(`${type} ${status}: ${rows.join(' | ')}`);
+    }
+  }
+  return found.join('; ') || 'none listed';
 }
 
 export async function verifyEverythingSent(run: {
@@ -41,8 +103,11 @@ export async function verifyEverythingSent(run: {
     await holdNetworkState(context, page, false);
     const stuck = await syncUntilAllSent(page, run.finalSyncMs);
     log(`${worker.username}: ${stuck ?? EVERYTHING_SENT}`);
-    if (stuck)
+    if (stuck) {
       problems.push(`${worker.username}'s panel still says "${stuck}" after ${run.finalSyncMs} ms online`);
+      problems.push(`  on the tablet: ${await storeDump(page)}`);
+      problems.push(`  listed: ${await unsentOnTablet(page, server.url, worker)}`);
+    }
   }
 
   // The tablet: each worker's panel and list, after every worker has synced.

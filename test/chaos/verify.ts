@@ -1,7 +1,7 @@
 // The chaos scenario's end: each worker syncs until their panel says everything is sent (bounded), then the
 // server must hold exactly the records made, each once, by the worker who made it, with its last content (a
 // sign-up's name, a check's last override), and the tablet must list every worker's sign-ups as sent.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Response } from 'playwright-core';
 import type { RecordDetail, RecordListItem } from '../../src/shared/console';
 import type { TabletWorker } from '../e2e/support/tablet-worker';
 import type { ChaosServer } from './chaos-server';
@@ -11,6 +11,7 @@ import {
   holdNetworkState,
   listedSignups,
   openAs,
+  pressSyncNow,
   syncUntilAllSent,
 } from './tablet';
 
@@ -61,8 +62,8 @@ async function storeDump(page: Page): Promise<string> {
                   ),
                 );
               resolve(
-                `outbox ${brief(outbox, ['changeId', 'recordId', 'recordVersion', 'baseVersion', 'attempts', 'queuedAt'])}; ` +
-                  `unsent records ${brief(unsent, ['id', 'type', 'status', 'version', 'serverVersion', 'problem'])}; ` +
+                `outbox ${brief(outbox, ['changeId', 'recordId', 'recordVersion', 'baseVersion', 'workerId', 'queuedAt'])}; ` +
+                  `unsent records ${brief(unsent, ['id', 'type', 'status', 'version', 'serverVersion', 'workerId', 'problem'])}; ` +
                   `meta ${JSON.stringify(meta.filter((row) => String((row as { key: string }).key).includes('flight')))}`,
               );
             },
@@ -70,6 +71,28 @@ async function storeDump(page: Page): Promise<string> {
         };
       }),
   );
+}
+
+/** Presses Sync now once and reports the API requests the page made in 5 s with their answers (pushes in full). */
+async function watchOnePush(page: Page): Promise<string> {
+  const seen: Promise<string>[] = [];
+  const listener = (response: Response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    const push = url.pathname.endsWith('/sync/push');
+    seen.push(
+      (async () => {
+        const body = push ? (response.request().postData() ?? '').slice(0, 600) : '';
+        const answer = push ? (await response.text().catch(() => '?')).slice(0, 600) : '';
+        return `${response.request().method()} ${url.pathname} ${response.status()} ${body} -> ${answer}`;
+      })(),
+    );
+  };
+  page.on('response', listener);
+  await pressSyncNow(page);
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  page.off('response', listener);
+  return (await Promise.all(seen)).join(' || ') || 'no API request';
 }
 
 /** What the records list says of the worker's records that are not sent (waiting, needing attention, conflict). */
@@ -106,6 +129,7 @@ export async function verifyEverythingSent(run: {
     if (stuck) {
       problems.push(`${worker.username}'s panel still says "${stuck}" after ${run.finalSyncMs} ms online`);
       problems.push(`  on the tablet: ${await storeDump(page)}`);
+      problems.push(`  one more Sync now: ${await watchOnePush(page)}`);
       problems.push(`  listed: ${await unsentOnTablet(page, server.url, worker)}`);
     }
   }

@@ -50,24 +50,39 @@ async function storeDump(page: Page): Promise<string> {
               request.onsuccess = () => done(request.result);
               request.onerror = () => done([]);
             });
-          Promise.all([read('outbox'), read('meta'), read('eligibilityChecks'), read('signups')]).then(
-            ([outbox, meta, checks, signups]) => {
-              const unsent = [...checks, ...signups].filter(
-                (row) => (row as { status: string }).status !== 'synced',
+          const indexed = (store: string, index: string) =>
+            new Promise<number>((done) => {
+              const request = db.transaction(store).objectStore(store).index(index).count();
+              request.onsuccess = () => done(request.result);
+              request.onerror = () => done(-1);
+            });
+          Promise.all([
+            read('outbox'),
+            read('meta'),
+            read('eligibilityChecks'),
+            read('signups'),
+            indexed('outbox', 'queuedAt'),
+            indexed('eligibilityChecks', '[workerId+status+updatedAt]'),
+            read('session').catch(() => []),
+          ]).then(([outbox, meta, checks, signups, outboxIndexed, checksIndexed]) => {
+            const unsent = [...checks, ...signups].filter(
+              (row) => (row as { status: string }).status !== 'synced',
+            );
+            const brief = (rows: unknown[], keys: string[]) =>
+              JSON.stringify(
+                rows.map((row) =>
+                  Object.fromEntries(keys.map((key) => [key, (row as Record<string, unknown>)[key]])),
+                ),
               );
-              const brief = (rows: unknown[], keys: string[]) =>
-                JSON.stringify(
-                  rows.map((row) =>
-                    Object.fromEntries(keys.map((key) => [key, (row as Record<string, unknown>)[key]])),
-                  ),
-                );
-              resolve(
-                `outbox ${brief(outbox, ['changeId', 'recordId', 'recordVersion', 'baseVersion', 'workerId', 'queuedAt'])}; ` +
-                  `unsent records ${brief(unsent, ['id', 'type', 'status', 'version', 'serverVersion', 'workerId', 'problem'])}; ` +
-                  `meta ${JSON.stringify(meta.filter((row) => String((row as { key: string }).key).includes('flight')))}`,
-              );
-            },
-          );
+            resolve(
+              `outbox ${brief(outbox, ['changeId', 'recordId', 'recordVersion', 'baseVersion', 'workerId', 'queuedAt'])}; ` +
+                `unsent records ${brief(unsent, ['id', 'type', 'status', 'version', 'serverVersion', 'workerId', 'problem'])}; ` +
+                `meta ${JSON.stringify(meta.filter((row) => String((row as { key: string }).key).includes('flight')))}; ` +
+                `outbox rows in its queuedAt index ${outboxIndexed} of ${outbox.length}; ` +
+                `checks in [workerId+status+updatedAt] ${checksIndexed} of ${checks.length}; ` +
+                `unsent updatedAt ${JSON.stringify(unsent.map((row) => (row as { updatedAt: unknown }).updatedAt))}`,
+            );
+          });
         };
       }),
   );
@@ -127,7 +142,9 @@ export async function verifyEverythingSent(run: {
     const stuck = await syncUntilAllSent(page, run.finalSyncMs);
     log(`${worker.username}: ${stuck ?? EVERYTHING_SENT}`);
     if (stuck) {
-      problems.push(`${worker.username}'s panel still says "${stuck}" after ${run.finalSyncMs} ms online`);
+      problems.push(
+        `${worker.username}'s panel still says "${stuck}" after ${run.finalSyncMs} ms online (workers ${JSON.stringify(run.workers.map((w) => [w.worker.username, w.id]))})`,
+      );
       problems.push(`  on the tablet: ${await storeDump(page)}`);
       problems.push(`  one more Sync now: ${await watchOnePush(page)}`);
       problems.push(`  listed: ${await unsentOnTablet(page, server.url, worker)}`);

@@ -1,9 +1,10 @@
 // The store side of syncing: taking a batch of waiting changes, recording what the server answered, pulled
 // reviews and reference data, conflicts, and removing personal details once the server has had them a while.
+import Dexie from 'dexie';
 import type { ChangeResult, PullResponse } from '../../shared/api';
 import { attachmentHashes } from '../../shared/payloads';
 import { MICRO_GRANT, SOUTHEND_2050_AMBITION } from '../../shared/programmes';
-import { RECORD_TYPES, type RecordType } from '../../shared/records';
+import { RECORD_TYPES, type RecordStatus, type RecordType } from '../../shared/records';
 import { decodeAttachment, decodePayload, encodePayload, encodePlain, isLegacyPlain } from './codec';
 import { database } from './connection';
 import { type AnchorDatabase, type OutboxChange, type StoredRecord, toProblemCode } from './database';
@@ -338,17 +339,37 @@ export interface SyncSummary {
   lastSyncAt: string | null;
 }
 
+/**
+ * The unlocked worker's figures (their waiting records, the ones needing them, the last good sync): a sync run
+ * sends only their changes, so counting another worker's would leave their panel saying "waiting" for good. With
+ * nobody unlocked, the whole tablet's.
+ */
 export async function syncSummary(): Promise<SyncSummary> {
   return guarded(async () => {
     const db = database();
+    const workerId = unlockedWorker()?.id;
+    const count = (statuses: readonly RecordStatus[]) =>
+      Promise.all(
+        db.recordTables.flatMap((table) =>
+          statuses.map((status) =>
+            workerId === undefined
+              ? table.where('status').equals(status).count()
+              : table
+                  .where('[workerId+status+updatedAt]')
+                  .between([workerId, status, Dexie.minKey], [workerId, status, Dexie.maxKey])
+                  .count(),
+          ),
+        ),
+      ).then((counts) => counts.reduce((sum, n) => sum + n, 0));
+    // A record is "ready" exactly when it has one outbox change (the lifecycle keeps it so).
     const [waiting, attention, last] = await Promise.all([
-      db.outbox.count(),
-      Promise.all(db.recordTables.map((table) => table.where('status').anyOf(ATTENTION_STATUSES).count())),
+      workerId === undefined ? db.outbox.count() : count(['ready']),
+      count(ATTENTION_STATUSES),
       db.meta.get('last-sync'),
     ]);
     return {
       waiting,
-      needsAttention: attention.reduce((sum, count) => sum + count, 0),
+      needsAttention: attention,
       lastSyncAt: (last?.value as string | undefined) ?? null,
     };
   });

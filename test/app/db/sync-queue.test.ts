@@ -20,6 +20,7 @@ import type { ChangeResult } from '../../../src/shared/api';
 import { newId } from '../../../src/shared/ids';
 import { ChangeSchema } from '../../../src/shared/sync-protocol';
 import { freshDatabase } from './fresh-database';
+import { DEFAULT_TEST_WORKER, signedInAs } from './signed-in';
 
 let db: AnchorDatabase;
 
@@ -186,6 +187,16 @@ describe('recording the answers', () => {
     });
     expect(await listOutbox()).toEqual([unanswered]);
     expect(await syncSummary()).toMatchObject({ waiting: 1, needsAttention: 2 });
+  });
+
+  it('counts only the unlocked worker’s waiting records in the summary, since a run sends only theirs', async () => {
+    await waiting(2);
+    await signedInAs('worker-second');
+    await waiting(1);
+    expect(await syncSummary()).toMatchObject({ waiting: 1, needsAttention: 0 });
+    expect(await listOutbox()).toHaveLength(3);
+    await signedInAs(DEFAULT_TEST_WORKER);
+    expect(await syncSummary()).toMatchObject({ waiting: 2, needsAttention: 0 });
   });
 
   it('keeps the server’s words when its code is one this build does not know', async () => {

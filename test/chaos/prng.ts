@@ -1,4 +1,5 @@
-// The chaos scenario's only source of chance: mulberry32 seeded by CHAOS_SEED, so one seed replays one run.
+// The tests' one seeded source of chance (mulberry32): the chaos scenario (CHAOS_SEED) and the API fuzz (FUZZ_SEED)
+// draw from it, so one seed replays one run.
 
 export interface Prng {
   readonly seed: number;
@@ -8,6 +9,8 @@ export interface Prng {
   int(min: number, max: number): number;
   /** True with probability `p`. */
   chance(p: number): boolean;
+  /** One of `items`, each as likely. */
+  pick<T>(items: readonly T[]): T;
   /** One of `options`, chosen by their weights (each > 0). */
   weighted<T extends string>(options: Readonly<Record<T, number>>): T;
 }
@@ -43,6 +46,11 @@ export function mulberry32(seed: number): Prng {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     chance: (p) => next() < p,
+    pick<T>(items: readonly T[]): T {
+      // Guard: picking from nothing is a bug in the caller's tables, not a chance outcome.
+      if (items.length === 0) throw new Error('pick from an empty list');
+      return items[Math.floor(next() * items.length)] as T;
+    },
     weighted(options) {
       const entries = Object.entries(options) as [keyof typeof options, number][];
       let roll = next() * entries.reduce((sum, [, weight]) => sum + weight, 0);

@@ -1,4 +1,5 @@
-// A small seeded random source for the API fuzz (test/server/fuzz.test.ts): the same seed gives the same inputs.
+// The API fuzz's seed and run count (test/server/fuzz.test.ts): the same seed gives the same inputs.
+import { mulberry32, type Prng } from '../../chaos/prng';
 
 /** The seed of this run: FUZZ_SEED replays a failure; otherwise a new one each run (printed with every failure). */
 export function fuzzSeed(): number {
@@ -22,34 +23,6 @@ export function fuzzRuns(): number {
   return given;
 }
 
-export interface Random {
-  /** A float in [0, 1). */
-  next(): number;
-  /** A whole number in [min, max]. */
-  int(min: number, max: number): number;
-  chance(probability: number): boolean;
-  pick<T>(items: readonly T[]): T;
-}
-
-/** mulberry32: tiny, fast and good enough to choose fuzz inputs. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return {
-    next,
-    int,
-    chance: (probability) => next() < probability,
-    pick: <T>(items: readonly T[]) => {
-      // Guard: picking from nothing is a bug in the fuzz's tables, not an input.
-      if (items.length === 0) throw new Error('pick from an empty list');
-      return items[int(0, items.length - 1)] as T;
-    },
-  };
-}
+/** The fuzz's random source: the tests' one seeded generator (test/chaos/prng.ts). */
+export type Random = Prng;
+export const seededRandom: (seed: number) => Random = mulberry32;

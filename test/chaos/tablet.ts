@@ -2,8 +2,8 @@
 // eligibility check and its override (the one edit a sent or waiting record takes), sign-ups in bulk from a backup
 // file, unlocking as either worker, Sync now, and reading what the tablet says is sent.
 import type { BrowserContext, Page } from 'playwright-core';
-import { todayIso } from '../../src/shared/validation/uk';
 import { backupWithSignups, restoreOnBackupScreen } from '../e2e/support/backup-file';
+import { answerRightToWorkSeenToday } from '../e2e/support/right-to-work';
 import { signInOnTablet, type TabletWorker, unlockTablet } from '../e2e/support/tablet-worker';
 
 export const EVERYTHING_SENT = 'Everything on this tablet has reached the central team.';
@@ -120,12 +120,7 @@ export async function residentCheckThroughPages(
   await page.getByLabel('Unemployed and looking for work').check();
   await CONTINUE(page);
   await heading(page, 'Right to work in the UK');
-  await page.getByLabel('Yes, and I have seen evidence').check();
-  await page.getByLabel('UK or Irish passport (current or expired)').check();
-  const [year, month, day] = todayIso().split('-');
-  await page.getByLabel('Day').fill(String(Number(day)));
-  await page.getByLabel('Month').fill(String(Number(month)));
-  await page.getByLabel('Year').fill(year as string);
+  await answerRightToWorkSeenToday(page);
   await page.getByRole('button', { name: 'See the result' }).click();
   await heading(page, /: Southend 2050 Ambition$/);
   const id = /\/check\/([^/]+)\/result/.exec(page.url())?.[1];

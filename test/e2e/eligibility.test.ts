@@ -3,9 +3,9 @@
 // neighbourhood, records an override, keeps everything through a reload, and sends the checks once back online.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { todayIso } from '../../src/shared/validation/uk';
 import { accessibilityViolations, smallTargets } from './support/axe';
 import { openSignedIn, useNpmStartInChromium } from './support/npm-start';
+import { answerRightToWorkSeenToday } from './support/right-to-work';
 import { gotoAndUnlock, reloadAndUnlock } from './support/tablet-worker';
 
 const FIXTURE = 'test/fixtures/postcodes/made-up-onspd.csv';
@@ -38,12 +38,7 @@ async function answerAboutAndRightToWork(page: Page, found: Record<string, unkno
   await heading(page, 'Right to work in the UK');
   await audit(page, 'right to work', found);
   await auditErrors(page, 'See the result', 'right to work', found);
-  await page.getByLabel('Yes, and I have seen evidence').check();
-  await page.getByLabel('UK or Irish passport (current or expired)').check();
-  const [year, month, day] = todayIso().split('-');
-  await page.getByLabel('Day').fill(String(Number(day)));
-  await page.getByLabel('Month').fill(String(Number(month)));
-  await page.getByLabel('Year').fill(year as string);
+  await answerRightToWorkSeenToday(page);
   await page.getByRole('button', { name: 'See the result' }).click();
 }
 

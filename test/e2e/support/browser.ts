@@ -31,11 +31,30 @@ export async function launchBrowser(): Promise<TestBrowser> {
 
 /** Waits until the service worker has installed (precached the shell) and controls the page. */
 export async function waitForOfflineReady(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (navigator.serviceWorker.controller) return;
-    await new Promise<void>((resolve) =>
-      navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Guard: a service worker that never takes control fails the test with its reason instead of hanging it.
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new Error(`The service worker did not control ${page.url()} within ${OFFLINE_READY_MS} ms`)),
+      OFFLINE_READY_MS,
     );
   });
+  try {
+    await Promise.race([
+      page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        if (navigator.serviceWorker.controller) return;
+        await new Promise<void>((resolve) =>
+          navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
+        );
+      }),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
+
+/** How long a page may take to be controlled by the service worker (it precaches the whole app first). */
+const OFFLINE_READY_MS = 60_000;

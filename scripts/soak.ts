@@ -32,6 +32,7 @@ try {
     records,
     signupsThroughPages: Math.max(2, Math.round(records / 200)),
     checks: Math.max(2, Math.round(records / 200)),
+    grants: Math.max(8, Math.round(records / 25)),
     finalSyncMs: Math.max(90_000, records * 100),
     log: values.quiet ? undefined : (line) => console.log(line),
   });

@@ -1,16 +1,19 @@
 // The seeded chaos scenario: one tablet (a Chromium profile) and two workers make sign-ups (a few through the pages,
-// the rest restored in bulk from backup files) and resident checks whose overrides are edited while they are being
-// sent, online and offline, while the network, the server and the pages misbehave at steps the seed chooses. At
-// the end, everything online, it syncs and checks (test/chaos/verify.ts) that the server holds exactly what was
-// made, each once with its last content, and that the tablet shows every worker's records as sent.
+// the rest restored in bulk from backup files), grant applications with photos of their paper forms (from backup
+// files) and resident checks whose overrides are edited while they are being sent, online and offline, while the
+// network, the two servers and the pages misbehave at steps the seed chooses. At the end, everything online, it
+// syncs and checks (test/chaos/verify.ts) that the server holds exactly what was made, each once with its last
+// content and photos, and that the tablet shows every worker's records as sent.
 import type { Page } from 'playwright-core';
+import type { Fault, FaultHook } from '../e2e/support/api-proxy';
 import { launchBrowser, type TestBrowser, waitForOfflineReady } from '../e2e/support/browser';
+import { makeImage } from '../e2e/support/images';
 import { unlockTablet } from '../e2e/support/tablet-worker';
 import { type ChaosServer, startChaosServer } from './chaos-server';
-import type { Fault, FaultPlan } from './fault-proxy';
 import { mulberry32, type Prng } from './prng';
 import {
   firstSignIn,
+  grantsFromBackup,
   holdNetworkState,
   openAs,
   pressSyncNow,
@@ -29,6 +32,8 @@ export interface ScenarioOptions {
   signupsThroughPages?: number;
   /** Resident checks made through their pages; each may be edited (its override) again and again. */
   checks?: number;
+  /** Grant applications with photos of their paper forms, restored from backup files (part of `records`). */
+  grants?: number;
   /** How long the final sync of each worker may take before its records count as stuck. */
   finalSyncMs?: number;
   log?: (line: string) => void;
@@ -41,6 +46,10 @@ export interface ScenarioSummary {
   steps: Record<string, number>;
   /** API requests by the fault they met. */
   faults: Record<string, number>;
+  /** Servers behind the proxy. */
+  instances: number;
+  /** Requests each server process answered (a restarted server counts as another). */
+  answeredBy: number[];
   edits: { saved: number; refusedWhileSending: number };
   durationMs: number;
 }
@@ -52,12 +61,14 @@ export class ChaosFailure extends Error {
 
 const STEP_WEIGHTS = {
   bulk: 5,
+  grants: 1.5,
   'ui-signup': 1.5,
   check: 1.5,
   'edit-check': 2.5,
   network: 2,
   faults: 2.5,
   restart: 1,
+  outage: 0.5,
   reload: 1.5,
   'close-reopen': 1,
   'second-tab': 1,
@@ -69,27 +80,40 @@ type Step = keyof typeof STEP_WEIGHTS;
 const FAULT_REGIMES = { calm: 2, flaky: 4, failing: 1, slow: 1.5, 'dropping-answers': 1.5 } as const;
 type Regime = keyof typeof FAULT_REGIMES;
 
+/** A gateway in front of the servers failing: 502 or 503 with the server-error code, as the proxy answers it. */
+const gatewayFailure = (status: 502 | 503): Fault => ({
+  kind: 'refuse',
+  status,
+  code: 'server-error',
+  message: 'The service is unavailable',
+});
+
 /** Per-request faults of a regime, drawn from their own stream so the scenario's steps replay whatever the timing. */
-function faultPlan(regime: Regime, prng: Prng): FaultPlan {
-  const slow = (): Fault => ({ kind: 'slow', ms: prng.int(300, 2_000) });
+function faultPlan(regime: Regime, prng: Prng): FaultHook {
+  const slow = (): Fault => ({ kind: 'slow', delayMs: prng.int(300, 2_000) });
   switch (regime) {
     case 'calm':
       return () => ({ kind: 'pass' });
     case 'failing':
-      return () => ({ kind: 'fail', status: prng.chance(0.5) ? 500 : 503 });
+      return () => (prng.chance(0.5) ? { kind: 'fail' } : gatewayFailure(503));
     case 'slow':
       return slow;
     case 'dropping-answers':
-      return () => (prng.chance(0.7) ? { kind: 'drop-after' } : { kind: 'pass' });
+      return () => (prng.chance(0.7) ? { kind: 'drop-after-commit' } : { kind: 'pass' });
     case 'flaky':
       return () => {
-        const kind = prng.weighted({ pass: 6, fail: 1, slow: 1, 'drop-before': 1, 'drop-after': 1 });
-        if (kind === 'fail') return { kind, status: 502 };
+        const kind = prng.weighted({ pass: 6, gateway: 1, slow: 1, unreachable: 1, 'drop-after-commit': 1 });
+        if (kind === 'gateway') return gatewayFailure(502);
         if (kind === 'slow') return slow();
         return { kind };
       };
   }
 }
+
+/** Photos of a paper grant form are this size (drawn by Chromium; a real one is larger, the bytes travel alike). */
+const PHOTO_WIDTH = 480;
+const PHOTO_HEIGHT = 360;
+const MAX_PHOTOS_PER_GRANT = 3;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const BUSY_RETRY_MS = 500;
@@ -110,7 +134,9 @@ export async function runChaosScenario(options: ScenarioOptions): Promise<Scenar
   let browser: TestBrowser | undefined;
   try {
     server = await startChaosServer();
-    log(`npm start is up after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `${server.instances} npm start server(s) on ${server.database} are up after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     browser = await launchBrowser();
     return await play(options, prng, server, browser, log, started);
   } catch (error) {
@@ -138,6 +164,8 @@ async function play(
   let page: Page = browser.page;
   const uiTarget = options.signupsThroughPages ?? 2;
   const checkTarget = options.checks ?? 2;
+  const grantTarget = options.grants ?? 0;
+  let grantsMade = 0;
   const expected: Expected = { records: new Map() };
   const checks: { id: string; worker: number; edits: number }[] = [];
   const signedIn = [true, false];
@@ -183,9 +211,17 @@ async function play(
     // Each kind of record is made as often as asked, spread through the run (so checks are there to edit), and the
     // second worker takes the tablet and makes records.
     const left = options.records - made;
+    const grantsLeft = grantTarget - grantsMade;
     const share = options.records / (Math.max(checkTarget, uiTarget) + 2);
-    if (left <= checkTarget - checks.length + uiTarget - uiMade + 1) {
-      step = checks.length < checkTarget ? 'check' : uiMade < uiTarget ? 'ui-signup' : 'bulk';
+    if (left <= checkTarget - checks.length + uiTarget - uiMade + grantsLeft + 1) {
+      step =
+        checks.length < checkTarget
+          ? 'check'
+          : uiMade < uiTarget
+            ? 'ui-signup'
+            : grantsLeft > 0
+              ? 'grants'
+              : 'bulk';
     } else if (checks.length < checkTarget && made >= checks.length * share && step === 'bulk')
       step = 'check';
     else if (uiMade < uiTarget && made >= (uiMade + 0.5) * share && step === 'bulk') step = 'ui-signup';
@@ -193,13 +229,17 @@ async function play(
     else if (active === 1 && !madeBySecond) step = 'bulk';
     if (step === 'ui-signup' && uiMade >= uiTarget) step = 'bulk';
     if (step === 'check' && checks.length >= checkTarget) step = 'bulk';
+    if (step === 'grants' && grantsLeft <= 0) step = 'bulk';
     if (step === 'edit-check' && !checks.some((check) => check.worker === active)) step = 'sync-now';
     steps[step] = (steps[step] ?? 0) + 1;
     const at = `step ${index} (${((Date.now() - started) / 1000).toFixed(1)} s, ${made} made, worker ${active + 1}, ${offline ? 'offline' : 'online'})`;
 
     switch (step) {
       case 'bulk': {
-        const count = Math.min(left - (checkTarget - checks.length) - (uiTarget - uiMade), prng.int(8, 40));
+        const count = Math.min(
+          left - (checkTarget - checks.length) - (uiTarget - uiMade) - grantsLeft,
+          prng.int(8, 40),
+        );
         const names = Array.from({ length: count }, (_, i) => `Chaos${seed}n${made + i}`);
         log(`${at}: ${count} sign-ups restored from a backup`);
         const ids = await signupsFromBackup(page, base, worker(), names);
@@ -211,6 +251,42 @@ async function play(
             displayName: `${names[i]} Lovelace`,
           });
         }
+        made += count;
+        if (active === 1) madeBySecond = true;
+        break;
+      }
+      case 'grants': {
+        const count = Math.min(grantsLeft, prng.int(1, 4));
+        const grants = [];
+        for (let i = 0; i < count; i++) {
+          const organisationName = `Chaos${seed} Group ${grantsMade + i}`;
+          const photos = [];
+          for (let sheet = 1, sheets = prng.int(1, MAX_PHOTOS_PER_GRANT); sheet <= sheets; sheet++) {
+            photos.push(
+              await makeImage(page, {
+                name: `form-page-${sheet}.jpg`,
+                width: PHOTO_WIDTH,
+                height: PHOTO_HEIGHT,
+                type: 'image/jpeg',
+                label: `${organisationName}, page ${sheet}`,
+              }),
+            );
+          }
+          grants.push({ organisationName, photos });
+        }
+        const photoCount = grants.reduce((sum, grant) => sum + grant.photos.length, 0);
+        log(`${at}: ${count} grant applications with ${photoCount} photos restored from a backup`);
+        const restored = await grantsFromBackup(page, base, worker(), grants);
+        await holdNetworkState(context, page, offline);
+        for (const [i, id] of restored.ids.entries()) {
+          expected.records.set(id, {
+            type: 'grant-application',
+            workerId: worker().id,
+            displayName: grants[i]?.organisationName as string,
+            photos: restored.photoHashes[i] as string[],
+          });
+        }
+        grantsMade += count;
         made += count;
         if (active === 1) madeBySecond = true;
         break;
@@ -274,10 +350,22 @@ async function play(
         break;
       }
       case 'restart': {
+        // With one server (the embedded database) a restart would stop the service: it is an outage instead.
+        if (server.instances === 1) {
+          const ms = prng.int(500, 4_000);
+          log(`${at}: the server is away for ${ms} ms`);
+          restarting = restarting.then(() => server.outage(ms));
+          break;
+        }
+        const instance = prng.int(0, server.instances - 1);
+        log(`${at}: server ${instance + 1} of ${server.instances} restarts (the other serves meanwhile)`);
+        restarting = restarting.then(() => server.restart(instance));
+        break;
+      }
+      case 'outage': {
         const ms = prng.int(500, 4_000);
-        log(`${at}: the server restarts (${ms} ms away)`);
-        const previous = restarting;
-        restarting = previous.then(() => server.restart(ms));
+        log(`${at}: every server is unreachable for ${ms} ms`);
+        restarting = restarting.then(() => server.outage(ms));
         break;
       }
       case 'reload': {
@@ -357,6 +445,8 @@ async function play(
     byWorker,
     steps,
     faults: Object.fromEntries(server.faultCounts),
+    instances: server.instances,
+    answeredBy: [...server.answeredBy.values()],
     edits,
     durationMs: Date.now() - started,
   };

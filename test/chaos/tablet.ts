@@ -1,8 +1,15 @@
 // What a worker does on the chaos test's tablet, through the app's own pages: a full sign-up, a resident
-// eligibility check and its override (the one edit a sent or waiting record takes), sign-ups in bulk from a backup
-// file, unlocking as either worker, Sync now, and reading what the tablet says is sent.
+// eligibility check and its override (the one edit a sent or waiting record takes), sign-ups and grant applications
+// with photos in bulk from backup files, unlocking as either worker, Sync now, and reading what the tablet says is
+// sent.
 import type { BrowserContext, Page } from 'playwright-core';
-import { backupWithSignups, restoreOnBackupScreen } from '../e2e/support/backup-file';
+import type { RecordType } from '../../src/shared/record-types';
+import {
+  type BackupGrant,
+  backupWithGrants,
+  backupWithSignups,
+  restoreOnBackupScreen,
+} from '../e2e/support/backup-file';
 import { answerRightToWorkSeenToday } from '../e2e/support/right-to-work';
 import { signInOnTablet, type TabletWorker, unlockTablet } from '../e2e/support/tablet-worker';
 
@@ -173,6 +180,21 @@ export async function saveOverride(page: Page, reason: string): Promise<boolean>
   return page.locator('.nhsuk-inset-text', { hasText: `${reason}.` }).isVisible();
 }
 
+/** On the backup page as `worker`: restores this backup file of `count` records (`what`), or fails saying why. */
+async function restoreAs(
+  page: Page,
+  base: string,
+  worker: TabletWorker,
+  text: string,
+  count: number,
+  what: string,
+): Promise<void> {
+  await openAs(page, base, '/backup', worker);
+  const summary = await restoreOnBackupScreen(page, text, 60_000);
+  // A restore that imported fewer than the file holds would make the expected set wrong: say so here.
+  if (!summary?.includes(String(count))) throw new Error(`Restore of ${count} ${what} said: ${summary}`);
+}
+
 /** Restores sign-ups named `firstNames` from a backup file as `worker`'s records waiting to send; their ids. */
 export async function signupsFromBackup(
   page: Page,
@@ -181,12 +203,23 @@ export async function signupsFromBackup(
   firstNames: string[],
 ): Promise<string[]> {
   const backup = await backupWithSignups(firstNames, { status: 'ready', workerId: worker.id });
-  await openAs(page, base, '/backup', worker.worker);
-  const summary = await restoreOnBackupScreen(page, backup.text, 60_000);
-  // A restore that imported fewer than the file holds would make the expected set wrong: say so here.
-  if (!summary?.includes(String(firstNames.length)))
-    throw new Error(`Restore of ${firstNames.length} sign-ups said: ${summary}`);
+  await restoreAs(page, base, worker.worker, backup.text, firstNames.length, 'sign-ups');
   return backup.ids;
+}
+
+/**
+ * Restores finished grant applications with the photos of their paper forms from a backup file, as `worker`'s
+ * records waiting to send; their ids and each one's photo hashes in order.
+ */
+export async function grantsFromBackup(
+  page: Page,
+  base: string,
+  worker: { worker: TabletWorker; id: string },
+  grants: BackupGrant[],
+): Promise<{ ids: string[]; photoHashes: string[][] }> {
+  const backup = await backupWithGrants(grants, { status: 'ready', workerId: worker.id });
+  await restoreAs(page, base, worker.worker, backup.text, grants.length, 'grant applications');
+  return backup;
 }
 
 /** First sign-in of a worker on this tablet (online), choosing their passcode. */
@@ -218,14 +251,15 @@ export async function syncUntilAllSent(page: Page, timeoutMs: number): Promise<s
   return (await state.textContent()) === EVERYTHING_SENT ? null : await state.textContent();
 }
 
-/** How many sign-ups the records list shows with this status for the unlocked worker. */
-export async function listedSignups(
+/** How many records of `type` the records list shows with this status for `worker`. */
+export async function listedRecords(
   page: Page,
   base: string,
   worker: TabletWorker,
+  type: RecordType,
   status: 'synced' | 'ready',
 ): Promise<number> {
-  await openAs(page, base, `/records?type=signup&status=${status}`, worker);
+  await openAs(page, base, `/records?type=${type}&status=${status}`, worker);
   return countShown(page);
 }
 

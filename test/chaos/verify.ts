@@ -1,6 +1,8 @@
 // The chaos scenario's end: each worker syncs until their panel says everything is sent (bounded), then the
 // server must hold exactly the records made, each once, by the worker who made it, with its last content (a
-// sign-up's name, a check's last override), and the tablet must list every worker's sign-ups as sent.
+// sign-up's name, an application's organisation and photos, byte for byte, a check's last override), and the tablet
+// must list every worker's sign-ups and applications as sent.
+import { createHash } from 'node:crypto';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import type { RecordDetail, RecordListItem } from '../../src/shared/console';
 import type { TabletWorker } from '../e2e/support/tablet-worker';
@@ -9,7 +11,7 @@ import {
   countShown,
   EVERYTHING_SENT,
   holdNetworkState,
-  listedSignups,
+  listedRecords,
   openAs,
   pressSyncNow,
   syncUntilAllSent,
@@ -17,7 +19,11 @@ import {
 
 export type ExpectedRecord =
   | { type: 'signup'; workerId: string; displayName: string }
+  | { type: 'grant-application'; workerId: string; displayName: string; photos: string[] }
   | { type: 'eligibility-check'; workerId: string; overrideReason: string | null };
+
+/** The record types the tablet's list is checked for, each made sent by the end. */
+const LISTED_TYPES = ['signup', 'grant-application'] as const;
 
 export interface Expected {
   records: Map<string, ExpectedRecord>;
@@ -124,6 +130,20 @@ async function unsentOnTablet(page: Page, base: string, worker: TabletWorker): P
   return found.join('; ') || 'none listed';
 }
 
+/** What is wrong with an application's photos on the server: their order, or any photo's bytes. */
+async function photoProblems(server: ChaosServer, id: string, want: string[]): Promise<string[]> {
+  const detail = await server.record<RecordDetail>(id);
+  const held = detail.photos.map((photo) => photo.sha256);
+  if (held.join() !== want.join()) return [`${id} has photos ${held.join()}, made with ${want.join()}`];
+  const problems: string[] = [];
+  for (const sha256 of held) {
+    const bytes = await server.photo(sha256).catch(() => null);
+    const hash = bytes && createHash('sha256').update(bytes).digest('hex');
+    if (hash !== sha256) problems.push(`${id}'s photo ${sha256} reads back as ${hash ?? 'missing'}`);
+  }
+  return problems;
+}
+
 export async function verifyEverythingSent(run: {
   server: ChaosServer;
   context: BrowserContext;
@@ -153,20 +173,23 @@ export async function verifyEverythingSent(run: {
 
   // The tablet: each worker's panel and list, after every worker has synced.
   for (const { worker, id } of run.workers) {
-    const made = [...expected.records.values()].filter(
-      (record) => record.type === 'signup' && record.workerId === id,
-    ).length;
-    const sent = await listedSignups(page, server.url, worker, 'synced');
-    const waiting = await listedSignups(page, server.url, worker, 'ready');
-    if (sent !== made || waiting !== 0)
-      problems.push(
-        `${worker.username}'s tablet lists ${sent} sign-ups sent and ${waiting} waiting; made ${made}`,
-      );
+    for (const type of LISTED_TYPES) {
+      const made = [...expected.records.values()].filter(
+        (record) => record.type === type && record.workerId === id,
+      ).length;
+      const sent = await listedRecords(page, server.url, worker, type, 'synced');
+      const waiting = await listedRecords(page, server.url, worker, type, 'ready');
+      if (sent !== made || waiting !== 0)
+        problems.push(
+          `${worker.username}'s tablet lists ${sent} ${type}s sent and ${waiting} waiting; made ${made}`,
+        );
+    }
   }
 
   // The server: exactly the records made, each once, whose they are, with their last content.
   const held: RecordListItem[] = [
     ...(await server.records('signup')),
+    ...(await server.records('grant-application')),
     ...(await server.records('eligibility-check')),
   ];
   const seen = new Map<string, number>();
@@ -191,8 +214,9 @@ export async function verifyEverythingSent(run: {
     const want = expected.records.get(item.id);
     if (!want) continue;
     if (item.workerId !== want.workerId) wrong.push(`${item.id} is ${item.workerName}'s`);
-    if (want.type === 'signup' && item.displayName !== want.displayName)
+    if (want.type !== 'eligibility-check' && item.displayName !== want.displayName)
       wrong.push(`${item.id} is named "${item.displayName}", made as "${want.displayName}"`);
+    if (want.type === 'grant-application') wrong.push(...(await photoProblems(server, item.id, want.photos)));
     if (want.type === 'eligibility-check') {
       const detail = await server.record<RecordDetail>(item.id);
       const override = (detail.record.payload as { override?: { reason: string } | null }).override;

@@ -4,11 +4,12 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { API_PREFIX } from '../shared/api';
+import { API_PREFIX, JSON_MAX_BODY_BYTES } from '../shared/api';
 import { requireToken } from './auth/middleware';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens';
 import { potRoutes } from './console/pot';
 import type { Database } from './db/connect';
+import { limitBody } from './http/body-limit';
 import type { AppEnv } from './http/env';
 import { ApiError, errorBody } from './http/errors';
 import { jsonLogger, type Logger, requestLog } from './http/logging';
@@ -46,6 +47,25 @@ export function databaseCode(error: unknown): string | undefined {
  * statement failed and its transaction rolled back, so the request is refused as the client's, not answered 500.
  */
 const UNSTORABLE_TEXT_CODES: ReadonlySet<string> = new Set(['22021', '22P05']);
+
+/**
+ * The API routes that take bodies over JSON_MAX_BODY_BYTES and guard their own size: the push (PUSH_MAX_BODY_BYTES),
+ * an attachment upload (ATTACHMENT_MAX_BYTES) and the postcode directory upload (2 GiB, counted as it streams).
+ * Matched on the decoded path the router matches on, so any other route (a new one too) gets the JSON limit.
+ */
+function hasOwnBodyLimit(method: string, path: string): boolean {
+  if (method === 'POST')
+    return path === `${API_PREFIX}/sync/push` || path === `${API_PREFIX}/postcode-imports`;
+  return method === 'PUT' && path.startsWith(`${API_PREFIX}/attachments/`);
+}
+
+const limitJsonBody = limitBody(
+  JSON_MAX_BODY_BYTES,
+  () =>
+    new ApiError(413, 'body-too-large', `A request body may be at most ${JSON_MAX_BODY_BYTES} bytes.`, {
+      maxBytes: JSON_MAX_BODY_BYTES,
+    }),
+);
 
 export interface AppOptions {
   db: Database;
@@ -97,6 +117,8 @@ export function buildApp(options: AppOptions) {
   app.route('/', healthRoutes());
 
   const api = new Hono<AppEnv>();
+  // Before sign-in and every route: an oversized body is refused before it is read, whoever sends it.
+  api.use('*', (c, next) => (hasOwnBodyLimit(c.req.method, c.req.path) ? next() : limitJsonBody(c, next)));
   api.route('/auth', authRoutes({ tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS }));
   api.use('/sync/*', requireToken);
   api.use('/attachments/*', requireToken);

@@ -11,6 +11,12 @@ export const API_PREFIX = '/api/v1';
 export const PUSH_MAX_CHANGES = 2000;
 export const PUSH_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * Every other API request body (the server answers 413 `body-too-large` over it). The largest legitimate one is a
+ * coordinator's review note or bulk review, a programme's settings or an account, all well under 64 KiB: 1 MiB
+ * leaves room for growth while no anonymous sign-in can make the server hold megabytes.
+ */
+export const JSON_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Every 4xx/5xx body: `{"error": {"code": "kebab-case-code", "message": "...", "details": ...}}`. */
 export interface ApiErrorBody {

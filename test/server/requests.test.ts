@@ -1,8 +1,6 @@
 // Request handling every route shares: strict JSON bodies (media type, UTF-8), no-store on API answers, a 413 that
 // keeps the keep-alive connection usable (the real node server on a socket), and the fault log's database code.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
@@ -13,6 +11,7 @@ import { PUSH_MAX_BODY_BYTES } from '../../src/shared/api';
 import { newId } from '../../src/shared/ids';
 import { change, makeUser, pushBody, type TestUser, testApi } from './support/api';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './support/databases';
+import { listen, postOver } from './support/socket';
 
 describe.each(databaseKinds())('request handling on %s', (kind) => {
   let database: TestDatabase;
@@ -134,7 +133,7 @@ describe.each(databaseKinds())('request handling on %s', (kind) => {
 describe('a 413 on a keep-alive connection (the real node server)', () => {
   let database: TestDatabase;
   let worker: TestUser;
-  let server: ReturnType<typeof serve>;
+  let server: Awaited<ReturnType<typeof listen>>;
   let port: number;
   let connections = 0;
 
@@ -142,60 +141,23 @@ describe('a 413 on a keep-alive connection (the real node server)', () => {
     database = await openTestDatabase('pglite');
     worker = await makeUser(database.db);
     const app = buildApp({ db: database.db, logger: silentLogger });
-    server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
-    });
-    server.on('connection', () => {
+    server = await listen(app.fetch);
+    server.server.on('connection', () => {
       connections += 1;
     });
-    port = (server.address() as AddressInfo).port;
+    port = server.port;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await database.close();
   });
 
-  interface Answer {
-    status: number;
-    json: { error?: { code: string }; results?: { status: string }[] };
-    connection: string | undefined;
-    reusedSocket: boolean;
-  }
-
-  /** One POST through `agent`; `chunked` sends the body without a Content-Length. */
-  function post(agent: http.Agent, body: string, chunked = false): Promise<Answer> {
-    return new Promise((resolve, reject) => {
-      const headers: Record<string, string | number> = {
-        'content-type': 'application/json',
-        authorization: `Bearer ${worker.token}`,
-      };
-      if (!chunked) headers['content-length'] = Buffer.byteLength(body);
-      const request = http.request(
-        { agent, host: '127.0.0.1', port, method: 'POST', path: '/api/v1/sync/push', headers },
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => {
-            text += chunk;
-          });
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              json: JSON.parse(text),
-              connection: response.headers.connection,
-              reusedSocket: request.reusedSocket,
-            }),
-          );
-        },
-      );
-      request.on('error', reject);
-      if (chunked) {
-        // Several writes, so the body really goes out in chunks.
-        for (let i = 0; i < body.length; i += 1024 * 1024) request.write(body.slice(i, i + 1024 * 1024));
-        request.end();
-      } else request.end(body);
+  /** One POST of a push through `agent`; `chunked` sends the body without a Content-Length. */
+  const post = (agent: http.Agent, body: string, chunked = false) =>
+    postOver(agent, port, '/api/v1/sync/push', body, {
+      chunked,
+      headers: { authorization: `Bearer ${worker.token}` },
     });
-  }
 
   const oversized = () =>
     JSON.stringify(pushBody(newId(), [change({ payload: { note: 'x'.repeat(PUSH_MAX_BODY_BYTES) } })]));

@@ -31,6 +31,7 @@ import {
   hasBody,
   JSON_TYPE,
   type KnownIds,
+  OVER_JSON_LIMIT,
   OVER_LIMITS,
   oddQuery,
   paddedBody,
@@ -240,7 +241,11 @@ describe.each(databaseKinds())('the API under fuzz on %s', (kind) => {
     };
     const refuse = jsonRoute || (role === 'none' && !OPEN_ROUTES.has(`${route.method} ${route.path}`));
     const cases: Sent[] = [];
-    for (const size of OVER_LIMITS) {
+    const sizes =
+      `${route.method} ${route.path}` === `POST ${API_PREFIX}/sync/push`
+        ? OVER_LIMITS
+        : [OVER_JSON_LIMIT, ...OVER_LIMITS];
+    for (const size of sizes) {
       cases.push({
         ...base,
         label: `over the limit: ${size} bytes`,

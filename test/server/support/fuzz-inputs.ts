@@ -2,7 +2,12 @@
 // bodies (malformed, truncated, mistyped, huge, deep, not UTF-8, over the limit), each labelled for replay.
 import { createHash } from 'node:crypto';
 import type { AnchorApp } from '../../../src/server/app';
-import { API_PREFIX, ATTACHMENT_MAX_BYTES, PUSH_MAX_BODY_BYTES } from '../../../src/shared/api';
+import {
+  API_PREFIX,
+  ATTACHMENT_MAX_BYTES,
+  JSON_MAX_BODY_BYTES,
+  PUSH_MAX_BODY_BYTES,
+} from '../../../src/shared/api';
 import { RecordQuerySchema } from '../../../src/shared/console';
 import { newId } from '../../../src/shared/ids';
 import { PROTOCOL_VERSION } from '../../../src/shared/sync-protocol';
@@ -453,6 +458,11 @@ export function fuzzBody(random: Random, example: unknown): FuzzBody {
 
 /** The body sizes just over each limit the API states (a push's; an attachment's). */
 export const OVER_LIMITS = [PUSH_MAX_BODY_BYTES + 1, ATTACHMENT_MAX_BYTES + 1] as const;
+/**
+ * Just over every other route's JSON limit. Not sent to the push: its padded envelope is a valid empty push within
+ * the push's own limit.
+ */
+export const OVER_JSON_LIMIT = JSON_MAX_BODY_BYTES + 1;
 
 /** A JSON-looking body of exactly `size` bytes: a push envelope padded with a long string. */
 export function paddedBody(size: number): Uint8Array {

@@ -6,9 +6,11 @@ import { decodePayload } from '../../../src/app/db/codec';
 import type { AnchorDatabase, EncodedPayload } from '../../../src/app/db/database';
 import { getDeviceInfo } from '../../../src/app/db/device';
 import { StoreError } from '../../../src/app/db/errors';
+import { claimUnownedRecords } from '../../../src/app/db/lifecycle';
 import { countOutbox, listOutbox } from '../../../src/app/db/outbox';
 import {
   countRecords,
+  countUnowned,
   createRecord,
   getRecord,
   listRecords,
@@ -17,6 +19,7 @@ import {
 } from '../../../src/app/db/records';
 import { releaseBatch, takeBatch } from '../../../src/app/db/sync-queue';
 import { freshDatabase } from './fresh-database';
+import { madeBeforeEncryption } from './legacy-records';
 import { signedInAs } from './signed-in';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -205,5 +208,27 @@ describe('listing and counting', () => {
       conflict: 0,
       purged: 0,
     });
+  });
+});
+
+describe('countUnowned', () => {
+  it('counts the records nobody owns in every table, not the owned ones beside them', async () => {
+    await signedInAs('worker-1');
+    const owned = [
+      await createRecord('signup', { answers: {} }),
+      await createRecord('eligibility-check', {}),
+    ];
+    const unowned = [
+      await createRecord('signup', { answers: { firstName: 'Sara' } }),
+      await createRecord('grant-application', { answers: {} }),
+      await createRecord('eligibility-check', {}),
+    ];
+    await madeBeforeEncryption(unowned, 'worker-2');
+    await createRecord('grant-application', { answers: {} });
+    expect(owned).toHaveLength(2);
+    expect(await countUnowned()).toBe(3);
+    // Claimed, they leave the count.
+    await claimUnownedRecords('worker-2');
+    expect(await countUnowned()).toBe(0);
   });
 });

@@ -6,9 +6,19 @@ import { DeviceIdSchema, RecordTypeSchema, TimestampSchema } from './records';
 export const PROTOCOL_VERSION = 1;
 
 /**
+ * Most changeIds one change may say it supersedes (37 bytes each on the wire): a tablet keeps the latest. Each is a
+ * waiting change that a failed sync run had taken and the worker then edited, with no answered push between; past
+ * this many, a change the server applied among the dropped ones shows as a conflict for the worker to settle.
+ */
+export const SUPERSEDES_MAX = 32;
+
+/**
  * One change a tablet sends: the whole payload of a record at a local version. `changeId` is unique per change
  * and is how the server recognises a change it has already applied (a retry, a lost response, two tabs).
  * `baseVersion` is the server version the tablet last saw for this record (0 for a record the server never had).
+ * `supersedes` lists the changeIds of this record's earlier changes that the tablet sent but never heard answered
+ * and then replaced with this one (the worker edited again): when the server's version was made by one of them, this
+ * change is on top of it, not in conflict with it. Absent when there are none.
  */
 export const ChangeSchema = v.object({
   changeId: DeviceIdSchema,
@@ -17,6 +27,7 @@ export const ChangeSchema = v.object({
   baseVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
   payload: v.unknown(),
   clientUpdatedAt: TimestampSchema,
+  supersedes: v.optional(v.pipe(v.array(DeviceIdSchema), v.maxLength(SUPERSEDES_MAX))),
 });
 export type Change = v.InferOutput<typeof ChangeSchema>;
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devices, processedChanges, records } from '../../src/server/db/schema';
 import { PUSH_MAX_BODY_BYTES, PUSH_MAX_CHANGES } from '../../src/shared/api';
 import { newId } from '../../src/shared/ids';
+import { SUPERSEDES_MAX } from '../../src/shared/sync-protocol';
 import {
   change,
   checkPayload,
@@ -170,6 +171,60 @@ describe.each(databaseKinds())('push on %s', (kind) => {
       .from(records)
       .where(eq(records.id, created.recordId as string));
     expect(row?.payload).toEqual(signupPayload({ firstName: 'Tablet A' }));
+  });
+
+  it('applies a change on top of the version a change it supersedes made (the same tablet, answer lost)', async () => {
+    const created = change();
+    await push(worker, [created]);
+    const lost = change({
+      recordId: created.recordId,
+      baseVersion: 1,
+      payload: signupPayload({ firstName: 'A' }),
+    });
+    await push(worker, [lost]);
+    const next = change({
+      recordId: created.recordId,
+      baseVersion: 1,
+      payload: signupPayload({ firstName: 'B' }),
+      supersedes: [newId(), lost.changeId],
+    });
+    const response = await push(worker, [next]);
+    expect(response.json.results[0]).toEqual({
+      changeId: next.changeId,
+      status: 'applied',
+      recordVersion: 3,
+    });
+    const [row] = await database.db
+      .select()
+      .from(records)
+      .where(eq(records.id, created.recordId as string));
+    expect(row).toMatchObject({ version: 3, payload: signupPayload({ firstName: 'B' }) });
+  });
+
+  it('still answers a conflict when the server’s version is not the superseded change’s, or it is not this worker’s', async () => {
+    const created = change();
+    await push(worker, [created]);
+    const lost = change({ recordId: created.recordId, baseVersion: 1 });
+    await push(worker, [lost]);
+    // Another tablet of the same worker wrote after the superseded change.
+    await push(worker, [change({ recordId: created.recordId, baseVersion: 2 })]);
+    const after = change({ recordId: created.recordId, baseVersion: 1, supersedes: [lost.changeId] });
+    const otherWorkers = change();
+    await push(other, [otherWorkers]);
+    const mine = change();
+    await push(worker, [mine]);
+    await push(worker, [change({ recordId: mine.recordId, baseVersion: 1 })]);
+    // A change id of another worker's record cannot stand for a change of this one.
+    const borrowed = change({ recordId: mine.recordId, baseVersion: 0, supersedes: [otherWorkers.changeId] });
+    const response = await push(worker, [after, borrowed]);
+    expect(response.json.results.map((r: { status: string }) => r.status)).toEqual(['conflict', 'conflict']);
+  });
+
+  it('rejects a change naming more superseded changes than the protocol allows', async () => {
+    const tooMany = change({ supersedes: Array.from({ length: SUPERSEDES_MAX + 1 }, () => newId()) });
+    const response = await push(worker, [tooMany]);
+    expect(response.json.results[0]).toMatchObject({ status: 'rejected', error: { code: 'invalid-change' } });
+    expect(await rowCount(tooMany.recordId as string)).toBe(0);
   });
 
   it('rejects a base version the server never had, and an edit of a record it never received', async () => {

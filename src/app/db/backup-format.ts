@@ -1,6 +1,7 @@
 // The backup file: its JSON format, checksum and validation. Pure (no IndexedDB), so tests and tools can use it.
 import * as v from 'valibot';
 import { DeviceIdSchema, RecordStatusSchema, RecordTypeSchema, TimestampSchema } from '../../shared/records';
+import { SUPERSEDES_MAX } from '../../shared/sync-protocol';
 import { sha256Hex } from './hash';
 
 export const BACKUP_FORMAT = 'anchor-outreach-backup';
@@ -54,6 +55,7 @@ const BackupChangeSchema = v.object({
   clientUpdatedAt: TimestampSchema,
   queuedAt: TimestampSchema,
   attempts: Count,
+  supersedes: v.optional(v.pipe(v.array(DeviceIdSchema), v.maxLength(SUPERSEDES_MAX))),
   // Files from before changes carried their worker: restore takes the record's.
   workerId: v.optional(v.nullable(v.string())),
 });

@@ -72,7 +72,13 @@ export interface OutboxChange {
   payload: EncodedPayload;
   clientUpdatedAt: string;
   queuedAt: string;
+  /** Sync runs that took this change and failed without an answer: the server may have applied it. */
   attempts: number;
+  /**
+   * ChangeIds of this record's earlier changes that failed runs had taken and an edit then replaced (absent: none),
+   * sent so the server knows this change is on top of whichever of them it applied (sync-protocol.ts).
+   */
+  supersedes?: string[];
   /**
    * The worker whose record this is (null: made before anyone signed in, until claimed). A sync run sends only
    * the signed-in worker's changes, so nobody's record reaches the server as another worker's.

@@ -140,8 +140,9 @@ const now = () => new Date().toISOString();
 async function putRecord(db: AnchorDatabase, next: StoredRecord): Promise<void> {
   await db.recordTable(next.type).put(next);
   if (next.status === 'ready') {
-    await db.outbox.where('recordId').equals(next.id).delete();
-    await db.outbox.add(changeFor(next));
+    const replaced = await db.outbox.where('recordId').equals(next.id).toArray();
+    await db.outbox.bulkDelete(replaced.map((change) => change.changeId));
+    await db.outbox.add(changeFor(next, replaced));
   }
 }
 
@@ -589,7 +590,9 @@ export async function restoreRecords(content: {
         // The change is its record's worker's, whatever an older file said.
         if (record) carried.set(change.recordId, { ...change, workerId: record.workerId });
       }
-      const fresh = [...waiting.values()].filter((record) => !carried.has(record.id)).map(changeFor);
+      const fresh = [...waiting.values()]
+        .filter((record) => !carried.has(record.id))
+        .map((record) => changeFor(record));
       await db.outbox.bulkPut([...carried.values(), ...fresh]);
       const present = await db.attachments.bulkGet(content.attachments.map((attachment) => attachment.id));
       const missing = content.attachments.filter((_attachment, index) => !present[index]);

@@ -1,11 +1,19 @@
 // The outbox: changes waiting for the server, one per record at most, written in the same transaction as the record.
 import { newId } from '../../shared/ids';
+import { SUPERSEDES_MAX } from '../../shared/sync-protocol';
 import { database } from './connection';
 import type { OutboxChange, StoredRecord } from './database';
 import { guarded } from './errors';
 
-/** The change that carries a record's current payload to the server, with a fresh changeId. */
-export function changeFor(record: StoredRecord): OutboxChange {
+/**
+ * The change that carries a record's current payload to the server, with a fresh changeId, replacing the record's
+ * `replaced` waiting changes: any of them a failed run took (the server may have applied it) is named in
+ * `supersedes`, with those it superseded, so the server does not take this one for a conflict with it.
+ */
+export function changeFor(record: StoredRecord, replaced: readonly OutboxChange[] = []): OutboxChange {
+  const supersedes = replaced
+    .flatMap((change) => [...(change.supersedes ?? []), ...(change.attempts > 0 ? [change.changeId] : [])])
+    .slice(-SUPERSEDES_MAX);
   return {
     changeId: newId(),
     recordType: record.type,
@@ -17,6 +25,7 @@ export function changeFor(record: StoredRecord): OutboxChange {
     queuedAt: new Date().toISOString(),
     attempts: 0,
     workerId: record.workerId,
+    ...(supersedes.length ? { supersedes } : {}),
   };
 }
 

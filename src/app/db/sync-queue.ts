@@ -1,6 +1,6 @@
 // The store side of syncing: taking a batch of waiting changes, recording what the server answered, pulled
 // reviews and reference data, conflicts, and removing personal details once the server has had them a while.
-import Dexie from 'dexie';
+import Dexie, { type Collection } from 'dexie';
 import type { ChangeResult, PullResponse } from '../../shared/api';
 import { attachmentHashes } from '../../shared/payloads';
 import { MICRO_GRANT, SOUTHEND_2050_AMBITION } from '../../shared/programmes';
@@ -20,7 +20,7 @@ export interface OutgoingChange {
   change: OutboxChange;
   /** The payload decoded, as the server receives it. */
   payload: unknown;
-  /** The change as it goes in the push body: JSON of {changeId, recordType, recordId, baseVersion, payload, clientUpdatedAt}. */
+  /** The change as it goes in the push body: JSON of {changeId, recordType, recordId, baseVersion, payload, clientUpdatedAt, supersedes?}. */
   wire: string;
   /** UTF-8 length of `wire`. */
   bytes: number;
@@ -81,32 +81,54 @@ async function unmark(db: AnchorDatabase, recordIds: readonly string[]): Promise
   await markInFlight(db, inFlight);
 }
 
+/** Counts an attempt on these changes: the server may have applied them. Must run inside a write over db.outbox. */
+async function countAttempt(changes: Collection<OutboxChange, string>): Promise<void> {
+  await changes.modify((change) => {
+    change.attempts += 1;
+  });
+}
+
 /**
  * Clears the in-flight mark a run that never finished left (the page closed, the battery died). Those records'
  * outbox changes were never removed, so they are sent again with the same changeIds and the server answers
- * "duplicate" for any it had already applied. Call at the start of every sync run; returns how many were marked.
+ * "duplicate" for any it had already applied; each counts an attempt, as the server may have applied it. Call at
+ * the start of every sync run; returns how many were marked.
  */
 export async function releaseInFlight(): Promise<number> {
   return guarded(async () => {
     const db = database();
-    return db.transaction('rw', db.meta, async () => {
-      const marked = (await recordsInFlight(db)).size;
-      if (marked) await markInFlight(db, new Set());
-      return marked;
+    return db.transaction('rw', db.meta, db.outbox, async () => {
+      const marked = await recordsInFlight(db);
+      if (marked.size) {
+        await markInFlight(db, new Set());
+        await countAttempt(db.outbox.where('recordId').anyOf([...marked]));
+      }
+      return marked.size;
     });
   });
 }
 
-/** Takes a batch that could not be sent off the in-flight mark: its changes wait for the next run. */
-export async function releaseBatch(batch: Batch): Promise<void> {
+/**
+ * Takes a batch that could not be sent off the in-flight mark: its changes wait for the next run. `mayHaveArrived`:
+ * its push failed without an answer (the server may have applied it), so each change counts an attempt.
+ */
+export async function releaseBatch(
+  batch: Batch,
+  { mayHaveArrived }: { mayHaveArrived: boolean },
+): Promise<void> {
   await guarded(async () => {
     const db = database();
-    await db.transaction('rw', db.meta, () =>
-      unmark(
+    await db.transaction('rw', db.meta, db.outbox, async () => {
+      await unmark(
         db,
         batch.changes.map(({ change }) => change.recordId),
-      ),
-    );
+      );
+      if (mayHaveArrived) {
+        await countAttempt(
+          db.outbox.where('changeId').anyOf(batch.changes.map(({ change }) => change.changeId)),
+        );
+      }
+    });
   });
 }
 
@@ -162,6 +184,7 @@ async function toWire(change: OutboxChange): Promise<OutgoingChange> {
     baseVersion: change.baseVersion,
     payload,
     clientUpdatedAt: change.clientUpdatedAt,
+    supersedes: change.supersedes?.length ? change.supersedes : undefined,
   });
   return { change, payload, wire, bytes: utf8.encode(wire).byteLength };
 }

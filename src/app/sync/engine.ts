@@ -181,14 +181,15 @@ export async function runSync(
       await recorded();
       const prefetched = next ? await next.catch(() => null) : null;
       next = null;
-      if (prefetched) await releaseBatch(prefetched);
+      if (prefetched) await releaseBatch(prefetched, { mayHaveArrived: false });
       if (error instanceof TooLargeError && batch.changes.length === 1) {
         await applyPushResults(batch, tooLargeAlone(batch));
         options.onProgress?.({ sent, total: Math.max(0, total - 1) });
         next = take();
         continue;
       }
-      await releaseBatch(batch);
+      // Refused as too large, the push was never applied; any other failure may have come after the server's commit.
+      await releaseBatch(batch, { mayHaveArrived: !(error instanceof TooLargeError) });
       if (error instanceof TooLargeError) {
         limits = {
           maxChanges: Math.max(1, Math.floor(Math.min(limits.maxChanges, batch.changes.length) / 2)),

@@ -1,5 +1,5 @@
 // Applies one pushed change in its own transaction with the row that marks its changeId processed.
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { ChangeResult } from '../../shared/api';
 import type { ChangeRejectionCode } from '../../shared/error-codes';
@@ -188,9 +188,37 @@ function receivedOnOf(payload: unknown): string | null {
 const DECIDED_STATES: readonly string[] = ['approved', 'declined', 'paid', 'enrolled', 'not-eligible'];
 
 /**
+ * Whether the record's current server `version` was made by one of the changes `change` supersedes (sent by this
+ * tablet, answer lost, then edited again): then `change` was made on top of it and is no conflict. Inside the
+ * transaction holding the record's lock, so the version cannot move meanwhile.
+ */
+async function madeBySuperseded(
+  tx: Transaction,
+  actor: Actor,
+  change: Change,
+  version: number,
+): Promise<boolean> {
+  if (!change.supersedes?.length) return false;
+  const [made] = await tx
+    .select({ changeId: processedChanges.changeId })
+    .from(processedChanges)
+    .where(
+      and(
+        inArray(processedChanges.changeId, change.supersedes),
+        eq(processedChanges.recordId, change.recordId),
+        eq(processedChanges.accountId, actor.id),
+        eq(processedChanges.recordVersion, version),
+      ),
+    )
+    .limit(1);
+  return made !== undefined;
+}
+
+/**
  * Applies a validated change for `actor`. Exactly once per changeId: a change already processed is answered
  * `duplicate` with its stored version. A change from behind the server's version is a `conflict` carrying the
- * server's copy; one that breaks a rule is `rejected` and writes nothing. Only a database fault throws.
+ * server's copy, unless that version was made by a change it supersedes (the same tablet's, answer lost); one
+ * that breaks a rule is `rejected` and writes nothing. Only a database fault throws.
  */
 export async function applyChange(
   db: Database,
@@ -272,7 +300,8 @@ export async function applyChange(
 
       let version = row.version;
       if (!created) {
-        if (change.baseVersion < row.version) {
+        // Behind the server, unless its version came from a change this one replaced (this tablet's, answer lost).
+        if (change.baseVersion < row.version && !(await madeBySuperseded(tx, actor, change, row.version))) {
           return {
             changeId: change.changeId,
             status: 'conflict',

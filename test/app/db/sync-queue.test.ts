@@ -6,7 +6,13 @@ import { addAttachment } from '../../../src/app/db/attachments';
 import type { AnchorDatabase } from '../../../src/app/db/database';
 import { IN_FLIGHT_KEY } from '../../../src/app/db/lifecycle';
 import { listOutbox } from '../../../src/app/db/outbox';
-import { createRecord, getRecord, type LocalRecord, markReady } from '../../../src/app/db/records';
+import {
+  createRecord,
+  getRecord,
+  type LocalRecord,
+  markReady,
+  saveRecord,
+} from '../../../src/app/db/records';
 import {
   applyPushResults,
   type Batch,
@@ -80,7 +86,10 @@ describe('takeBatch', () => {
         clientUpdatedAt: change?.clientUpdatedAt,
       }),
     );
-    expect(Object.keys(JSON.parse(outgoing?.wire ?? '{}'))).toEqual(Object.keys(ChangeSchema.entries));
+    // `supersedes` goes only when the change has some (see the test of edits after a failed push).
+    expect(Object.keys(JSON.parse(outgoing?.wire ?? '{}'))).toEqual(
+      Object.keys(ChangeSchema.entries).filter((key) => key !== 'supersedes'),
+    );
     expect(outgoing?.bytes).toBe(Buffer.byteLength(outgoing?.wire ?? '', 'utf8'));
     expect(outgoing?.bytes).toBeGreaterThan((outgoing?.wire ?? '').length);
     expect(batch.bytes).toBe(outgoing?.bytes);
@@ -220,7 +229,7 @@ describe('recording the answers', () => {
     const outbox = await listOutbox();
     const batch = await takeBatch({ maxChanges: 2, maxBytes: 10_000_000 });
     expect(await sending(records)).toEqual(['sending', 'sending', 'ready']);
-    await releaseBatch(batch);
+    await releaseBatch(batch, { mayHaveArrived: false });
     expect(await sending(records)).toEqual(['ready', 'ready', 'ready']);
     expect(await listOutbox()).toEqual(outbox);
   });
@@ -231,6 +240,39 @@ describe('recording the answers', () => {
     expect(await releaseInFlight()).toBe(2);
     expect(await sending(records)).toEqual(['ready', 'ready', 'ready']);
     expect(await releaseInFlight()).toBe(0);
+  });
+
+  it('names in supersedes each replaced change a failed or dead run took, so the server sees the edit on top of it', async () => {
+    const [record] = await waiting(1);
+    const id = record?.id as string;
+    const changeOf = async () => (await listOutbox())[0];
+    // Edited before any run took it: nothing the server could have.
+    await saveRecord('signup', id, { n: 1 });
+    expect((await changeOf())?.supersedes).toBeUndefined();
+
+    // A push that failed without an answer may have been applied: the edit after it names it.
+    const failed = await changeOf();
+    await releaseBatch(await takeBatch(PLENTY), { mayHaveArrived: true });
+    expect((await changeOf())?.attempts).toBe(1);
+    await saveRecord('signup', id, { n: 2 });
+    expect((await changeOf())?.supersedes).toEqual([failed?.changeId]);
+
+    // Put back unsent (the push never went): nothing new to name, the earlier one is carried on.
+    await releaseBatch(await takeBatch(PLENTY), { mayHaveArrived: false });
+    await saveRecord('signup', id, { n: 3 });
+    expect((await changeOf())?.supersedes).toEqual([failed?.changeId]);
+
+    // A run that died mid-push: the next run's start counts the attempt.
+    const dead = await changeOf();
+    await takeBatch(PLENTY);
+    await releaseInFlight();
+    await saveRecord('signup', id, { n: 4 });
+    const latest = await changeOf();
+    expect(latest?.supersedes).toEqual([failed?.changeId, dead?.changeId]);
+    const [outgoing] = (await takeBatch(PLENTY)).changes;
+    const wire = JSON.parse(outgoing?.wire as string);
+    expect(wire.supersedes).toEqual(latest?.supersedes);
+    expect(Object.keys(wire)).toEqual(Object.keys(ChangeSchema.entries));
   });
 
   it('records an answer that arrives after a new run cleared the mark: the server did apply it', async () => {

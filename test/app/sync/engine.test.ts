@@ -12,16 +12,26 @@ import {
   saveRecord,
 } from '../../../src/app/db/records';
 import { readReferenceData, resolveConflict, syncSummary, takeBatch } from '../../../src/app/db/sync-queue';
+import {
+  finishCheck,
+  saveCheckAnswers,
+  saveOverride,
+  startResidentCheck,
+} from '../../../src/app/features/eligibility/check-store';
 import { createApiClient } from '../../../src/app/sync/api-client';
 import { runSync } from '../../../src/app/sync/engine';
 import { buildApp } from '../../../src/server/app';
 import { silentLogger } from '../../../src/server/http/logging';
+import type { EligibilityCheckPayload } from '../../../src/shared/eligibility/check-record';
+import type { Override } from '../../../src/shared/eligibility/types';
 import { newId } from '../../../src/shared/ids';
 import { makeUser, pushBody, signupPayload, type TestUser } from '../../server/support/api';
 import { openTestDatabase, type TestDatabase } from '../../server/support/databases';
 import { freshDatabase } from '../db/fresh-database';
+import { TABLET_ELIGIBILITY } from '../features/eligibility/tablet-data';
 
 type Venue = { answers: { venue: string } };
+type CheckPayload = EligibilityCheckPayload & { override?: Override | null };
 
 let server: TestDatabase;
 let app: ReturnType<typeof buildApp>;
@@ -214,6 +224,92 @@ describe('sync engine against the real server', () => {
     expect(await runSync(client())).toEqual({ state: 'done', sent: 2 });
     for (const record of records) expect((await getRecord('signup', record.id))?.status).toBe('synced');
     expect(await serverRecordCount()).toBe(before + 2);
+  });
+
+  /** A client whose pushes reach the server and commit, but whose answers are lost (the network drops after). */
+  const answerLost = (whileInFlight?: () => Promise<void>) =>
+    createApiClient({
+      baseUrl: 'http://central.test',
+      fetch: async (url, init) => {
+        const response = await app.request(url, init);
+        if (!url.endsWith('/sync/push')) return response;
+        await whileInFlight?.();
+        throw new TypeError('Failed to fetch');
+      },
+      token: () => token,
+    });
+
+  const override = (reason: string): Override => ({
+    outcome: 'eligible',
+    reason,
+    by: 'worker',
+    at: new Date().toISOString(),
+  });
+
+  /** A resident check finished and sent once (the server at version 1). */
+  async function sentCheck(): Promise<string> {
+    const { id } = await startResidentCheck();
+    await saveCheckAnswers(id, { postcode: 'SS1 1AA', dateOfBirth: '1990-01-01' }, 'right-to-work');
+    await finishCheck(id, TABLET_ELIGIBILITY);
+    expect(await runSync(client())).toEqual({ state: 'done', sent: 1 });
+    expect(await getRecord('eligibility-check', id)).toMatchObject({ status: 'synced', serverVersion: 1 });
+    return id;
+  }
+
+  it('an edit made after a push whose answer was lost is sent without a conflict', async () => {
+    const id = await sentCheck();
+    await saveOverride(id, override('First reason'));
+    // The server commits the override but the tablet never hears back.
+    expect(await runSync(answerLost())).toMatchObject({ state: 'retry-later', sent: 0 });
+    expect((await onServer(id))?.version).toBe(2);
+
+    // The same worker on the same tablet changes it again before the next good run.
+    await saveOverride(id, override('Second reason'));
+    expect(await runSync(client())).toEqual({ state: 'done', sent: 1 });
+    const local = await getRecord<CheckPayload>('eligibility-check', id);
+    expect(local).toMatchObject({ status: 'synced', problem: null, conflict: null, serverVersion: 3 });
+    const central = (await onServer(id)) as { version: number; payload: CheckPayload } | null;
+    expect(central?.version).toBe(3);
+    expect(central?.payload.override?.reason).toBe('Second reason');
+    expect(await countOutbox()).toBe(0);
+  });
+
+  it('an edit of a new sign-up after a push whose answer was lost is sent without a conflict or a duplicate', async () => {
+    const record = await readySignup();
+    const before = await serverRecordCount();
+    expect(await runSync(answerLost())).toMatchObject({ state: 'retry-later', sent: 0 });
+    expect((await onServer(record.id))?.version).toBe(1);
+
+    await saveRecord('signup', record.id, signupPayload({ venue: 'Changed after the lost answer' }));
+    expect(await runSync(client())).toEqual({ state: 'done', sent: 1 });
+    expect(await getRecord('signup', record.id)).toMatchObject({
+      status: 'synced',
+      problem: null,
+      conflict: null,
+      serverVersion: 2,
+    });
+    const central = (await onServer(record.id)) as { payload: Venue } | null;
+    expect(central?.payload.answers.venue).toBe('Changed after the lost answer');
+    expect(await serverRecordCount()).toBe(before + 1);
+  });
+
+  it('refuses an edit while the push carrying it is in flight, takes it once that push has failed, and sends it without a conflict', async () => {
+    const id = await sentCheck();
+    await saveOverride(id, override('First reason'));
+    let refused: unknown;
+    const outcome = await runSync(
+      answerLost(async () => {
+        refused = await saveOverride(id, override('Too early')).catch((error: unknown) => error);
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'retry-later' });
+    expect(refused).toMatchObject({ kind: 'busy' });
+
+    await saveOverride(id, override('Second reason'));
+    expect(await runSync(client())).toEqual({ state: 'done', sent: 1 });
+    expect(await getRecord('eligibility-check', id)).toMatchObject({ status: 'synced', conflict: null });
+    const central = (await onServer(id)) as { payload: CheckPayload } | null;
+    expect(central?.payload.override?.reason).toBe('Second reason');
   });
 
   it('halves a batch a proxy finds too large and still sends everything, once', async () => {

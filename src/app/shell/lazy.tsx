@@ -2,7 +2,7 @@
 // such screens' code while the tablet is idle after the first screen, so a tap shows the next screen at once. The
 // service worker precaches every tablet chunk, so a lazy screen opens offline too.
 import { type ComponentChildren, type ComponentType, type FunctionComponent, h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** What a screen whose code could not be loaded says (a screen not precached says why, e.g. "needs a connection"). */
 const COULD_NOT_LOAD = 'This part of Anchor Outreach could not be loaded. Reload the app to try again.';
@@ -41,8 +41,13 @@ export function lazy<P extends object>(
   function LazyScreen(props: P) {
     const [failed, setFailed] = useState(false);
     const [, setReady] = useState(false);
+    // Whether the first render showed the screen itself. Not `loaded` when the effect runs: the effect runs after
+    // the next paint, and code arriving in between (prefetched, e.g. Home's sync panel) would leave the painted
+    // placeholder in place for good, nothing left to render again.
+    const shownAtFirstRender = useRef(loaded !== null);
     useEffect(() => {
-      if (loaded) return;
+      // Guard: the screen itself is showing, there is nothing to wait for.
+      if (shownAtFirstRender.current) return;
       let live = true;
       start().then(
         () => live && setReady(true),

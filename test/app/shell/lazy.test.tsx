@@ -2,7 +2,7 @@
 // its placeholder. prefetchWhenIdle(): the screens' code loads in idle moments, and a failed prefetch says nothing
 // until the screen is opened.
 import { render, screen } from '@testing-library/preact';
-import type { ComponentType } from 'preact';
+import { type ComponentType, render as renderOutsideAct } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type IdleScheduler, lazy, prefetchWhenIdle, whenIdle } from '../../../src/app/shell/lazy';
 
@@ -52,6 +52,27 @@ describe('a lazy screen whose code cannot be loaded', () => {
     arrive(() => <h1>Loaded</h1>);
     expect(await screen.findByRole('heading', { name: 'Loaded' })).toBeTruthy();
     expect(screen.queryByText('Checking…')).toBeNull();
+  });
+  it('shows the screen when its code arrives after the placeholder is painted but before its effects run', async () => {
+    // The home page's sync panel: Home's loader prefetches it, Home renders its placeholder, and the code arrives in
+    // the moment before Preact runs the panel's effects (after the next paint). Rendered outside act(), so the
+    // effects wait for that paint as they do in the app (act() would run them at once, hiding the race).
+    let arrive: (component: ComponentType) => void = () => {};
+    const Screen = lazy(() => new Promise<ComponentType>((resolve) => (arrive = resolve)), {
+      placeholder: <p>Checking…</p>,
+    });
+    void Screen.prefetch();
+    const container = document.body.appendChild(document.createElement('div'));
+    try {
+      renderOutsideAct(<Screen />, container);
+      expect(container.textContent).toBe('Checking…');
+      arrive(() => <h1>Loaded</h1>);
+      expect(await screen.findByRole('heading', { name: 'Loaded' })).toBeTruthy();
+      expect(container.textContent).toBe('Loaded');
+    } finally {
+      renderOutsideAct(null, container);
+      container.remove();
+    }
   });
 });
 

@@ -11,6 +11,12 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * Run through tsx (benchmarks, `npm run soak`) rather than vitest, functions passed to page.evaluate name their
+ * inner functions with a `__name` helper the page lacks: every page gets a no-op one.
+ */
+const TSX_NAME_HELPER = 'globalThis.__name ??= (fn) => fn';
+
 export async function launchBrowser(): Promise<TestBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'anchor-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -18,6 +24,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
     args: CHROMIUM_ARGS,
     acceptDownloads: true,
   });
+  await context.addInitScript(TSX_NAME_HELPER);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

@@ -19,8 +19,6 @@ export interface StoredPhoto {
 }
 
 export async function storedPhotos(page: Page): Promise<StoredPhoto[]> {
-  // Run through tsx (the benchmarks), the function below names its inner functions with a helper the page lacks.
-  await page.evaluate('globalThis.__name ??= (fn) => fn');
   return page.evaluate(async () => {
     const rows = await new Promise<
       { name: string; position: number; size: number; mediaType: string; seal?: unknown; blob: Blob }[]

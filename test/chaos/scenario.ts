@@ -50,7 +50,7 @@ export interface ScenarioSummary {
   instances: number;
   /** Requests each server process answered (a restarted server counts as another). */
   answeredBy: number[];
-  edits: { saved: number; refusedWhileSending: number };
+  edits: { saved: number; refused: number };
   durationMs: number;
 }
 
@@ -170,7 +170,7 @@ async function play(
   const checks: { id: string; worker: number; edits: number }[] = [];
   const signedIn = [true, false];
   const steps: Record<string, number> = {};
-  const edits = { saved: 0, refusedWhileSending: 0 };
+  const edits = { saved: 0, refused: 0 };
   let offline = false;
   let active = 0;
   let made = 0;
@@ -323,7 +323,7 @@ async function play(
         for (let attempt = 0; attempt < BUSY_RETRIES && !saved; attempt++) {
           saved = await saveOverride(page, reason);
           if (!saved) {
-            edits.refusedWhileSending++;
+            edits.refused++;
             await pause(BUSY_RETRY_MS);
           }
         }

@@ -140,7 +140,8 @@ const OVERRIDE_OUTCOME_MS = 20_000;
 
 /**
  * Saves an override with `reason` on the check's result page (already open and unlocked). Returns false when the
- * app refused it for now (the record is being sent: "try again in a moment"), true once saved. The outcome is
+ * app refused it for now (another tab saved first: "could not be saved"), true once saved. A push in flight no
+ * longer refuses it. The outcome is
  * watched from inside the page from before the click, since a refusal's message may be the one an earlier attempt
  * left, replaced within one frame.
  */
@@ -174,8 +175,11 @@ export async function saveOverride(page: Page, reason: string): Promise<boolean>
       }),
     { reason, ms: OVERRIDE_OUTCOME_MS },
   );
-  await page.getByRole('button', { name: 'Save the override' }).click();
-  const outcome = await watching;
+  // Together, so a watcher that fails is this step's failure rather than an unhandled rejection.
+  const [outcome] = await Promise.all([
+    watching,
+    page.getByRole('button', { name: 'Save the override' }).click(),
+  ]);
   if (outcome !== 'unknown') return outcome === 'saved';
   return page.locator('.nhsuk-inset-text', { hasText: `${reason}.` }).isVisible();
 }

@@ -29,6 +29,8 @@ describe('seeded chaos in Chromium against npm start', () => {
     expect(summary.records).toBeGreaterThanOrEqual(CI_RECORDS);
     // The scenario did meet the faults it is about (a seed that met none would prove little).
     expect(Object.keys(summary.steps).length).toBeGreaterThan(5);
+    // An edit is taken while its record is being sent (it names the change in flight), never refused.
+    expect(summary.edits.refused).toBe(0);
     // With two servers, both answered: records went through either, so neither may hold state of its own.
     expect(summary.answeredBy.filter((count) => count > 0).length).toBeGreaterThanOrEqual(
       Math.min(2, summary.instances),

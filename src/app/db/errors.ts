@@ -5,7 +5,6 @@ export type StoreErrorKind =
   | 'unavailable'
   | 'not-found'
   | 'stale'
-  | 'busy'
   | 'not-allowed'
   | 'unreadable'
   | 'locked'
@@ -21,7 +20,6 @@ const MESSAGES: Record<StoreErrorKind, string> = {
   'not-found': 'That record is not on this tablet.',
   stale:
     'This record was changed somewhere else (perhaps another tab) since you opened it. Your answers are still on screen. Reopen the record to see the newer version.',
-  busy: 'This record is being sent to the central team right now. Try again in a moment.',
   'not-allowed': 'This record cannot be changed that way now. Reopen it to see where it stands.',
   unreadable: 'This record could not be read on this tablet.',
   locked: 'This tablet is locked. Unlock it with your passcode to see and save records.',

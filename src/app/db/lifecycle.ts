@@ -86,8 +86,7 @@ export function canTransition(from: TransitionFrom, name: TransitionName, to?: R
 
 /**
  * The row to write when `current` (undefined for a new record) makes the move `name`: `next` with the move's
- * status. Pure; throws StoreError (`busy` while a push carries the record, `not-allowed` otherwise) for a move the
- * table does not allow, so a transaction calling it writes nothing. `to` picks the status of a restore.
+ * status. Pure; throws StoreError `not-allowed` for a move the table does not allow, so a transaction calling it writes nothing. `to` picks the status of a restore.
  */
 export function transition(
   current: Pick<StoredRecord, 'status'> | undefined,
@@ -136,13 +135,16 @@ function editTransition(status: RecordStatus, kind: 'save' | 'submit'): Transiti
 
 const now = () => new Date().toISOString();
 
-/** Writes a record and, when it is ready, replaces its waiting change: must run inside a transaction over both. */
-async function putRecord(db: AnchorDatabase, next: StoredRecord): Promise<void> {
+/**
+ * Writes a record and, when it is ready, replaces its waiting change: must run inside a transaction over both.
+ * `inFlight`: a push in flight carries the replaced change, so the server may apply it (outbox.ts changeFor).
+ */
+async function putRecord(db: AnchorDatabase, next: StoredRecord, inFlight = false): Promise<void> {
   await db.recordTable(next.type).put(next);
   if (next.status === 'ready') {
     const replaced = await db.outbox.where('recordId').equals(next.id).toArray();
     await db.outbox.bulkDelete(replaced.map((change) => change.changeId));
-    await db.outbox.add(changeFor(next, replaced));
+    await db.outbox.add(changeFor(next, replaced, inFlight));
   }
 }
 
@@ -339,8 +341,9 @@ async function edit<P>(
       : [current.payload, {}];
     try {
       const written = await db.transaction('rw', [table, db.outbox, db.attachments, db.meta], async () => {
-        // A push in flight carries this record's change: an edit now would race the server's answer to it.
-        if ((await recordsInFlight(db)).has(id)) throw new StoreError('busy');
+        // A push in flight may carry this record's change: the edit is taken at once, its change naming that one
+        // (supersedes), so the server applies it on top of whatever that push did.
+        const inFlight = (await recordsInFlight(db)).has(id);
         const latest = await table.get(id);
         const latestRows = withAttachments ? await sortedAttachments(db, id) : [];
         // Another save, a sync or a photo change landed since the read: start again from what is there now.
@@ -365,6 +368,7 @@ async function edit<P>(
               updatedAt: now(),
               problem: name === 'save-draft' ? latest.problem : null,
             }),
+            inFlight,
           );
         }
         if (attachments.remove.length) await db.attachments.bulkDelete(attachments.remove);
@@ -385,9 +389,9 @@ async function edit<P>(
 /**
  * Saves a new payload for an existing record and bumps its version (a page's Continue). A draft stays a draft. A
  * record that was waiting, sent or refused goes (back) to "ready" with one fresh outbox change carrying the latest
- * answers. Refused with StoreError `busy` while a push carrying the record is in flight, `not-allowed` for a
- * record in conflict or whose answers were removed, and `stale` when `expectedVersion` is given and another tab
- * saved first.
+ * answers, also while a push carrying its previous change is in flight. Refused with StoreError `not-allowed`
+ * for a record in conflict or whose answers were removed, and `stale` when `expectedVersion` is given and another
+ * tab saved first.
  */
 export async function saveRecord<P>(
   type: RecordType,
@@ -425,7 +429,7 @@ export async function updateRecord<P>(
  * Submits a record: applies `update` (the flow's last writes: a computed result, the photo list, where to resume)
  * and moves it to "ready" with its outbox change, all in one transaction, so a crash leaves either a draft with
  * nothing queued or a ready record with exactly one change. Submitting a record already waiting with nothing
- * changed writes nothing. Offline this is the normal case. Refused (`busy`) while a push carries the record.
+ * changed writes nothing. Offline this is the normal case; so is a push in flight carrying the record.
  */
 export async function submitRecord<P>(
   type: RecordType,
@@ -453,7 +457,7 @@ export async function markReady(type: RecordType, id: string): Promise<LocalReco
 /**
  * Changes a record's photos (add after the last, move one place, remove and renumber 0..n-1) and, when `describe`
  * is given, its payload's photo list, in one transaction. Offline: the normal case. Fails with StoreError
- * (`not-found` for a record or photo not here, `quota`, `busy` while the record is being sent). Returns the
+ * (`not-found` for a record or photo not here, `quota`). Returns the
  * photos in order after the change and the one added, if any.
  */
 export async function changeAttachments<P>(

@@ -7,12 +7,20 @@ import { guarded } from './errors';
 
 /**
  * The change that carries a record's current payload to the server, with a fresh changeId, replacing the record's
- * `replaced` waiting changes: any of them a failed run took (the server may have applied it) is named in
- * `supersedes`, with those it superseded, so the server does not take this one for a conflict with it.
+ * `replaced` waiting changes: any of them the server may have applied (a failed run took it, or `inFlight`: a push
+ * in flight carries it now) is named in `supersedes`, with those it superseded, so the server does not take this
+ * one for a conflict with it.
  */
-export function changeFor(record: StoredRecord, replaced: readonly OutboxChange[] = []): OutboxChange {
+export function changeFor(
+  record: StoredRecord,
+  replaced: readonly OutboxChange[] = [],
+  inFlight = false,
+): OutboxChange {
   const supersedes = replaced
-    .flatMap((change) => [...(change.supersedes ?? []), ...(change.attempts > 0 ? [change.changeId] : [])])
+    .flatMap((change) => [
+      ...(change.supersedes ?? []),
+      ...(inFlight || change.attempts > 0 ? [change.changeId] : []),
+    ])
     .slice(-SUPERSEDES_MAX);
   return {
     changeId: newId(),

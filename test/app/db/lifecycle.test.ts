@@ -156,10 +156,13 @@ describe('every move through the store', () => {
     expect(await state()).toEqual({ status: 'ready', outbox: 1 }); // edit-waiting
     expect((await listOutbox())[0]?.changeId).not.toBe(first?.changeId);
 
-    // Taken into a batch: the record stays ready, marked in flight, and cannot be edited until answered.
+    // Taken into a batch: the record stays ready, marked in flight; an edit then replaces the change in flight with
+    // one naming it (the server may apply the one in flight).
     const batch = await takeBatch({ maxChanges: 10, maxBytes: 1_000_000 });
     expect(await state()).toEqual({ status: 'ready', outbox: 1 });
-    await expect(saveRecord('signup', id, { n: 99 })).rejects.toMatchObject({ kind: 'busy' });
+    await saveRecord('signup', id, { n: 99 });
+    expect(await state()).toEqual({ status: 'ready', outbox: 1 });
+    expect((await listOutbox())[0]?.supersedes).toEqual([batch.changes[0]?.change.changeId]);
     await releaseBatch(batch, { mayHaveArrived: false });
     expect(await state()).toEqual({ status: 'ready', outbox: 1 });
 

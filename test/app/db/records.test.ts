@@ -107,17 +107,20 @@ describe('saveRecord', () => {
     });
   });
 
-  it('refuses to change a record while a push carrying it is in flight', async () => {
+  it('takes an edit while a push carrying the record is in flight, as a change naming the one in flight', async () => {
     const created = await createRecord('signup', { firstName: 'Ada' });
     await markReady('signup', created.id);
     const batch = await takeBatch({ maxChanges: 10, maxBytes: 1_000_000 });
+    const inFlight = batch.changes.map(({ change }) => change.changeId);
     expect(batch.changes.map(({ change }) => change.recordId)).toEqual([created.id]);
-    await expect(saveRecord('signup', created.id, { firstName: 'B' })).rejects.toMatchObject({
-      kind: 'busy',
-    });
-    expect((await getRecord('signup', created.id))?.payload).toEqual({ firstName: 'Ada' });
-    await releaseBatch(batch, { mayHaveArrived: true });
     expect((await saveRecord('signup', created.id, { firstName: 'B' })).payload).toEqual({ firstName: 'B' });
+    const [waiting] = await listOutbox();
+    expect(waiting?.changeId).not.toBe(inFlight[0]);
+    expect(waiting?.supersedes).toEqual(inFlight);
+    // An edit with no push in flight names nothing new.
+    await releaseBatch(batch, { mayHaveArrived: false });
+    await saveRecord('signup', created.id, { firstName: 'C' });
+    expect((await listOutbox())[0]?.supersedes).toEqual(inFlight);
   });
 
   it('says plainly when the record is not on this tablet', async () => {

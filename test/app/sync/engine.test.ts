@@ -209,11 +209,8 @@ describe('sync engine against the real server', () => {
     const before = await serverRecordCount();
     // A run takes a batch and the server applies it, but the page closes before the answer is stored.
     const batch = await takeBatch({ maxChanges: 10, maxBytes: 1_000_000 });
-    // Marked in flight: it waits as "ready" and cannot be edited until the answer is stored.
+    // Marked in flight: it waits as "ready".
     expect((await getRecord('signup', records[0]?.id as string))?.status).toBe('ready');
-    await expect(saveRecord('signup', records[0]?.id as string, signupPayload())).rejects.toMatchObject({
-      kind: 'busy',
-    });
     const { deviceId } = await getDeviceInfo();
     await client().push(
       pushBody(
@@ -226,18 +223,23 @@ describe('sync engine against the real server', () => {
     expect(await serverRecordCount()).toBe(before + 2);
   });
 
-  /** A client whose pushes reach the server and commit, but whose answers are lost (the network drops after). */
-  const answerLost = (whileInFlight?: () => Promise<void>) =>
+  /**
+   * A client whose pushes reach the server and commit, then `whileInFlight` runs before the answer comes back, or
+   * (answer 'lost') the network drops instead.
+   */
+  const pushing = (answer: 'lost' | 'delivered', whileInFlight?: () => Promise<void>) =>
     createApiClient({
       baseUrl: 'http://central.test',
       fetch: async (url, init) => {
         const response = await app.request(url, init);
         if (!url.endsWith('/sync/push')) return response;
         await whileInFlight?.();
+        if (answer === 'delivered') return response;
         throw new TypeError('Failed to fetch');
       },
       token: () => token,
     });
+  const answerLost = (whileInFlight?: () => Promise<void>) => pushing('lost', whileInFlight);
 
   const override = (reason: string): Override => ({
     outcome: 'eligible',
@@ -293,23 +295,43 @@ describe('sync engine against the real server', () => {
     expect(await serverRecordCount()).toBe(before + 1);
   });
 
-  it('refuses an edit while the push carrying it is in flight, takes it once that push has failed, and sends it without a conflict', async () => {
+  it('takes an edit while the push carrying the record is in flight and its answer is lost, and sends it without a conflict', async () => {
     const id = await sentCheck();
     await saveOverride(id, override('First reason'));
-    let refused: unknown;
     const outcome = await runSync(
       answerLost(async () => {
-        refused = await saveOverride(id, override('Too early')).catch((error: unknown) => error);
+        await saveOverride(id, override('While in flight'));
       }),
     );
     expect(outcome).toMatchObject({ state: 'retry-later' });
-    expect(refused).toMatchObject({ kind: 'busy' });
+    expect((await onServer(id))?.version).toBe(2);
 
-    await saveOverride(id, override('Second reason'));
     expect(await runSync(client())).toEqual({ state: 'done', sent: 1 });
     expect(await getRecord('eligibility-check', id)).toMatchObject({ status: 'synced', conflict: null });
-    const central = (await onServer(id)) as { payload: CheckPayload } | null;
-    expect(central?.payload.override?.reason).toBe('Second reason');
+    const central = (await onServer(id)) as { version: number; payload: CheckPayload } | null;
+    expect(central?.version).toBe(3);
+    expect(central?.payload.override?.reason).toBe('While in flight');
+  });
+
+  it('takes an edit while the push carrying the record is in flight and answered, and sends it next without a conflict', async () => {
+    const id = await sentCheck();
+    await saveOverride(id, override('First reason'));
+    // The push is answered "applied" for the first reason; the edit made meanwhile stays waiting, then goes.
+    const outcome = await runSync(
+      pushing('delivered', async () => {
+        await saveOverride(id, override('While in flight'));
+      }),
+    );
+    expect(outcome).toMatchObject({ state: 'done' });
+    // Whichever run sends the edit (this one, or the next), it is applied, not answered as a conflict.
+    await runSync(client());
+    const local = await getRecord<CheckPayload>('eligibility-check', id);
+    expect(local).toMatchObject({ status: 'synced', conflict: null, problem: null });
+    expect(local?.payload.override?.reason).toBe('While in flight');
+    const central = (await onServer(id)) as { version: number; payload: CheckPayload } | null;
+    expect(central?.payload.override?.reason).toBe('While in flight');
+    expect(central?.version).toBe(3);
+    expect(await countOutbox()).toBe(0);
   });
 
   it('halves a batch a proxy finds too large and still sends everything, once', async () => {

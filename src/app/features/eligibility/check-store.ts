@@ -117,7 +117,7 @@ export function computeResult(payload: EligibilityCheckPayload, data: Eligibilit
 /**
  * Finishes a check: stores the rules' result (with the programme and data versions it used), where to resume, the
  * status and the outbox change in one transaction, so a crash leaves a draft without a result or a queued check.
- * Offline it waits in the outbox. Refused (StoreError `busy`) while a push carrying it is in flight.
+ * Offline it waits in the outbox; a push in flight carrying its previous change does not stop it.
  */
 export async function finishCheck(id: string, data: EligibilityData): Promise<CheckRecord> {
   return submitRecord<EligibilityCheckPayload>('eligibility-check', id, (payload) => ({
@@ -138,7 +138,7 @@ export async function queueFinishedCheck(id: string): Promise<CheckRecord> {
 
 /**
  * Keeps a worker's override beside the computed result (which stays as it was). The record is sent again with
- * it; offline it waits in the outbox. Refused while the record is being sent ("try again in a moment").
+ * it; offline it waits in the outbox. Taken while a push carrying the check's previous change is in flight.
  */
 export async function saveOverride(id: string, override: Override): Promise<CheckRecord> {
   return updateRecord<EligibilityCheckPayload>('eligibility-check', id, (payload) => ({

@@ -31,8 +31,8 @@ export const draftPage = (
 
 /** How long after the last keystroke the typing is saved. */
 export const TYPING_SAVE_DELAY_MS = 400;
-/** How soon a refused save is tried again: while the record is being sent (`busy`), and after other failures. */
-const RETRY_BUSY_MS = 1500;
+/** How soon a refused save is tried again: after another tab's save (`stale`), and after other failures. */
+const RETRY_STALE_MS = 1500;
 const RETRY_OTHER_MS = 10_000;
 
 type WithTyping = Record<string, unknown> & { [TYPING_KEY]?: Typing };
@@ -75,7 +75,7 @@ export function withoutTypingFor<P>(payload: P, page: string): P {
 /**
  * Writes a page's typing into its draft through the lifecycle's save (one transaction, merged into the latest
  * saved version). Only a draft: typing never moves a record that is waiting, sent or refused (saving one would
- * queue it again). Throws StoreError (`busy` while the record is being sent, `quota`, ...).
+ * queue it again). Throws StoreError (`stale`, `quota`, ...).
  */
 async function saveTyping(draft: DraftPage, values: FormValues): Promise<void> {
   const record = await getRecord(draft.type, draft.id);
@@ -123,8 +123,8 @@ export interface DraftTyping {
 
 /**
  * Saves `values` into the draft `TYPING_SAVE_DELAY_MS` after they last changed, at once when the tab is hidden
- * (pagehide, visibilitychange) or the page is left, and tries again later when a save is refused (`busy` while
- * the record is being sent, a full tablet): what is typed stays on screen and is never dropped. `start` is what
+ * (pagehide, visibilitychange) or the page is left, and tries again later when a save is refused (`stale`
+ * after another tab's save, a full tablet): what is typed stays on screen and is never dropped. `start` is what
  * the page opened with (already in the store). With no draft (`null`) it does nothing.
  */
 export function useDraftTyping(draft: DraftPage | null, values: FormValues, start: FormValues): DraftTyping {
@@ -166,9 +166,9 @@ export function useDraftTyping(draft: DraftPage | null, values: FormValues, star
         current.saved = json;
         setSavedJson(json);
       } catch (error) {
-        // Refused (being sent, full tablet, storage closed): the typing stays on screen; try again later.
-        const busy = error instanceof StoreError && (error.kind === 'busy' || error.kind === 'stale');
-        if (!current.finished) schedule(busy ? RETRY_BUSY_MS : RETRY_OTHER_MS);
+        // Refused (another tab saved first, full tablet, storage closed): the typing stays on screen; try again later.
+        const stale = error instanceof StoreError && error.kind === 'stale';
+        if (!current.finished) schedule(stale ? RETRY_STALE_MS : RETRY_OTHER_MS);
       } finally {
         current.writing = null;
       }

@@ -2,9 +2,7 @@
 // again, removed by Continue, kept on screen and retried while the record is being sent, and never submitted.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { database } from '../../../../src/app/db/connection';
 import type { AnchorDatabase } from '../../../../src/app/db/database';
-import { markInFlight } from '../../../../src/app/db/lifecycle';
 import { createRecord, getRecord } from '../../../../src/app/db/records';
 import { useAreaDataForTests } from '../../../../src/app/features/eligibility/eligibility-data';
 import { TYPING_KEY, TYPING_SAVE_DELAY_MS } from '../../../../src/app/features/forms/draft-typing';
@@ -19,9 +17,9 @@ import { realCompact } from '../../../shared/eligibility/fixtures';
 import { freshDatabase } from '../../db/fresh-database';
 import { continueTo, h1, type } from '../signup/fill';
 
-let db: AnchorDatabase;
+let _db: AnchorDatabase;
 beforeEach(() => {
-  db = freshDatabase();
+  _db = freshDatabase();
   leaveResidentMode();
   useAreaDataForTests(realCompact());
 });
@@ -87,25 +85,6 @@ describe('typing survives a reload before Continue', () => {
     );
     await reopen(`/signup/${id}/name`, 'What is the resident’s name?');
     expect(inputValue('Last name')).toBe('Hopper');
-  });
-
-  it('a save refused as busy (the record being sent) keeps the typing on screen and saves it later', async () => {
-    const { id } = await startSignup();
-    navigate(`/signup/${id}/name`);
-    render(<App />);
-    await h1('What is the resident’s name?');
-    await db.transaction('rw', database().meta, () => markInFlight(database(), new Set([id])));
-    type('First name', 'Mary');
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    expect(await typingIn('signup', id)).toBeUndefined();
-    expect(inputValue('First name')).toBe('Mary');
-
-    await db.transaction('rw', database().meta, () => markInFlight(database(), new Set()));
-    await waitFor(
-      async () => expect(await typingIn('signup', id)).toMatchObject({ values: { firstName: 'Mary' } }),
-      { timeout: 4000 },
-    );
-    expect(inputValue('First name')).toBe('Mary');
   });
 
   it('typing left on a page is not sent with the submitted sign-up', async () => {

@@ -1,16 +1,10 @@
 // Types and version of the tablet <-> central endpoint sync protocol.
 import * as v from 'valibot';
 import { DeviceIdSchema, RecordTypeSchema, TimestampSchema } from './records';
+import { SUPERSEDES_MAX } from './sync-limits';
 
 /** Bumped whenever a change to the wire format would break an older tablet or server. */
 export const PROTOCOL_VERSION = 1;
-
-/**
- * Most changeIds one change may say it supersedes (37 bytes each on the wire): a tablet keeps the latest. Each is a
- * waiting change that a failed sync run had taken and the worker then edited, with no answered push between; past
- * this many, a change the server applied among the dropped ones shows as a conflict for the worker to settle.
- */
-export const SUPERSEDES_MAX = 32;
 
 /**
  * One change a tablet sends: the whole payload of a record at a local version. `changeId` is unique per change

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devices, processedChanges, records } from '../../src/server/db/schema';
 import { PUSH_MAX_BODY_BYTES, PUSH_MAX_CHANGES } from '../../src/shared/api';
 import { newId } from '../../src/shared/ids';
-import { SUPERSEDES_MAX } from '../../src/shared/sync-protocol';
+import { SUPERSEDES_MAX } from '../../src/shared/sync-limits';
 import {
   change,
   checkPayload,

@@ -1,7 +1,7 @@
 // The backup file: its JSON format, checksum and validation. Pure (no IndexedDB), so tests and tools can use it.
 import * as v from 'valibot';
 import { DeviceIdSchema, RecordStatusSchema, RecordTypeSchema, TimestampSchema } from '../../shared/records';
-import { SUPERSEDES_MAX } from '../../shared/sync-protocol';
+import { SUPERSEDES_MAX } from '../../shared/sync-limits';
 import { sha256Hex } from './hash';
 
 export const BACKUP_FORMAT = 'anchor-outreach-backup';

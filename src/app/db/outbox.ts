@@ -1,6 +1,6 @@
 // The outbox: changes waiting for the server, one per record at most, written in the same transaction as the record.
 import { newId } from '../../shared/ids';
-import { SUPERSEDES_MAX } from '../../shared/sync-protocol';
+import { SUPERSEDES_MAX } from '../../shared/sync-limits';
 import { database } from './connection';
 import type { OutboxChange, StoredRecord } from './database';
 import { guarded } from './errors';
